@@ -1,0 +1,293 @@
+//! The backends: which native map lives in a map's box, and the one interface the vtable and
+//! the same-library fast path use to drive either of them.
+
+use core::borrow::Borrow;
+use core::hash::Hash;
+
+use abi_stable::StableAbi;
+
+use crate::hasher::{KeyHash, MapHasher};
+
+#[cfg(feature = "halfbrown")]
+mod halfbrown;
+#[cfg(feature = "hashbrown")]
+mod hashbrown;
+
+#[cfg(feature = "halfbrown")]
+pub(crate) use self::halfbrown::HalfMap;
+#[cfg(feature = "hashbrown")]
+pub(crate) use self::hashbrown::BrownMap;
+
+/// The native hash map behind an [`FfiMap`](crate::FfiMap).
+///
+/// Both variants exist in every build, so a map made by a library with another set of features
+/// still reports a valid value; [`Backend::is_available`] says whether this build has it.
+#[repr(u8)]
+#[derive(StableAbi, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// [`halfbrown`]: a vector scanned linearly up to 32 entries, a hashbrown table above.
+    /// The default, and the best choice for event-sized objects.
+    Halfbrown = 0,
+    /// [`hashbrown`](https://docs.rs/hashbrown): always a SwissTable.
+    Hashbrown = 1,
+}
+
+impl Backend {
+    /// The backend of [`FfiMap::new`](crate::FfiMap::new): halfbrown, unless only the
+    /// `hashbrown` feature is enabled.
+    #[cfg(feature = "halfbrown")]
+    pub const DEFAULT: Self = Self::Halfbrown;
+    /// The backend of [`FfiMap::new`](crate::FfiMap::new): halfbrown, unless only the
+    /// `hashbrown` feature is enabled.
+    #[cfg(not(feature = "halfbrown"))]
+    pub const DEFAULT: Self = Self::Hashbrown;
+
+    /// Whether this build was compiled with this backend (its cargo feature is enabled).
+    ///
+    /// Maps of any backend made elsewhere can still be used: they carry their own code.
+    #[must_use]
+    pub const fn is_available(self) -> bool {
+        match self {
+            Self::Halfbrown => cfg!(feature = "halfbrown"),
+            Self::Hashbrown => cfg!(feature = "hashbrown"),
+        }
+    }
+
+    /// The backend's name, as its cargo feature spells it.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Halfbrown => "halfbrown",
+            Self::Hashbrown => "hashbrown",
+        }
+    }
+}
+
+impl core::fmt::Display for Backend {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What a native map must offer. Implemented by `impl_backend!` for each backend, so both are
+/// driven by the same generic code.
+pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
+    /// Which backend this is.
+    const BACKEND: Backend;
+
+    type Iter<'a>: Iterator<Item = (&'a K, &'a V)>
+    where
+        Self: 'a,
+        K: 'a,
+        V: 'a;
+    type IterMut<'a>: Iterator<Item = (&'a K, &'a mut V)>
+    where
+        Self: 'a,
+        K: 'a,
+        V: 'a;
+    type Drain<'a>: Iterator<Item = (K, V)>
+    where
+        Self: 'a,
+        K: 'a,
+        V: 'a;
+    type IntoIter: Iterator<Item = (K, V)>;
+
+    fn with_capacity_and_hasher(capacity: usize, hasher: MapHasher) -> Self;
+    fn hasher(&self) -> &MapHasher;
+    fn len(&self) -> usize;
+    fn capacity(&self) -> usize;
+    /// Makes room for `additional` more entries; `false` when the size overflows.
+    fn try_reserve(&mut self, additional: usize) -> bool;
+    fn clear(&mut self);
+    fn iter(&self) -> Self::Iter<'_>;
+    fn iter_mut(&mut self) -> Self::IterMut<'_>;
+    fn drain(&mut self) -> Self::Drain<'_>;
+    fn into_iter(self) -> Self::IntoIter;
+    fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, keep: F);
+
+    /// The native look-up, which hashes `key` itself (or, in halfbrown's vector mode, does not
+    /// need to).
+    fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized;
+    fn insert(&mut self, key: K, value: V) -> Option<V>;
+
+    /// The entry whose key has `hash` and satisfies `is_match`.
+    fn find_hashed<F: FnMut(&K) -> bool>(&self, hash: u64, is_match: F) -> Option<(&K, &V)>;
+    fn find_hashed_mut<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: u64,
+        is_match: F,
+    ) -> Option<(&K, &mut V)>;
+    fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)>;
+    /// Inserts a key the caller knows is absent, under the caller's hash of it.
+    fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V);
+
+    /// Finds an entry by `hash` if it is known, else by comparing every key.
+    fn find_matching<F: FnMut(&K) -> bool>(&self, hash: KeyHash, mut is_match: F) -> Option<(&K, &V)> {
+        if hash.known {
+            self.find_hashed(hash.hash, is_match)
+        } else {
+            self.iter().find(|(k, _)| is_match(k))
+        }
+    }
+
+    /// [`BackendMap::find_matching`] for mutation.
+    fn find_matching_mut<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: KeyHash,
+        mut is_match: F,
+    ) -> Option<(&K, &mut V)> {
+        if hash.known {
+            self.find_hashed_mut(hash.hash, is_match)
+        } else {
+            self.iter_mut().find(|(k, _)| is_match(k))
+        }
+    }
+
+    /// Removes an entry found by `hash` if it is known, else by comparing every key (then
+    /// hashing the key found with the map's own hasher).
+    fn remove_matching<F: FnMut(&K) -> bool>(&mut self, hash: KeyHash, mut is_match: F) -> Option<(K, V)> {
+        let hash = if hash.known {
+            hash.hash
+        } else {
+            let (key, _) = self.iter().find(|(k, _)| is_match(k))?;
+            self.hasher().hash_key(key)
+        };
+        self.remove_hashed(hash, is_match)
+    }
+}
+
+/// Whether a table for `len + additional` entries of `T` stays far enough below `isize::MAX`
+/// bytes that reserving it cannot overflow: a SwissTable has up to 8/7 as many buckets, a
+/// power of two, each an entry and a control byte; the margin of 2 covers rounding.
+pub(crate) fn table_fits<T>(len: usize, additional: usize) -> bool {
+    len.checked_add(additional)
+        .and_then(|entries| entries.checked_mul(8))
+        .and_then(|n| (n / 7).checked_next_power_of_two())
+        .and_then(|buckets| buckets.checked_mul(size_of::<T>() + 1))
+        .is_some_and(|bytes| bytes <= isize::MAX.unsigned_abs() / 2)
+}
+
+/// Implements [`BackendMap`] for a backend whose API follows hashbrown's (both do). The
+/// invoking module defines the aliases `Iter`, `IterMut`, `Drain`, `IntoIter` and `RawEntryMut`
+/// for its backend's types.
+macro_rules! impl_backend {
+    ($map:ident, $backend:expr) => {
+        impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
+            const BACKEND: $crate::Backend = $backend;
+
+            type Iter<'a> = Iter<'a, K, V> where Self: 'a, K: 'a, V: 'a;
+            type IterMut<'a> = IterMut<'a, K, V> where Self: 'a, K: 'a, V: 'a;
+            type Drain<'a> = Drain<'a, K, V> where Self: 'a, K: 'a, V: 'a;
+            type IntoIter = IntoIter<K, V>;
+
+            #[inline]
+            fn with_capacity_and_hasher(capacity: usize, hasher: $crate::MapHasher) -> Self {
+                <$map<K, V>>::with_capacity_and_hasher(capacity, hasher)
+            }
+            #[inline]
+            fn hasher(&self) -> &$crate::MapHasher {
+                <$map<K, V>>::hasher(self)
+            }
+            #[inline]
+            fn len(&self) -> usize {
+                <$map<K, V>>::len(self)
+            }
+            #[inline]
+            fn capacity(&self) -> usize {
+                <$map<K, V>>::capacity(self)
+            }
+            #[inline]
+            fn try_reserve(&mut self, additional: usize) -> bool {
+                // halfbrown has no `try_reserve`; check the size first so that `reserve`
+                // cannot panic (which would abort inside an `extern "C"` function).
+                let fits = $crate::backend::table_fits::<(K, V)>(
+                    <$map<K, V>>::len(self),
+                    additional,
+                );
+                if fits {
+                    <$map<K, V>>::reserve(self, additional);
+                }
+                fits
+            }
+            #[inline]
+            fn clear(&mut self) {
+                <$map<K, V>>::clear(self);
+            }
+            #[inline]
+            fn iter(&self) -> Self::Iter<'_> {
+                <$map<K, V>>::iter(self)
+            }
+            #[inline]
+            fn iter_mut(&mut self) -> Self::IterMut<'_> {
+                <$map<K, V>>::iter_mut(self)
+            }
+            #[inline]
+            fn drain(&mut self) -> Self::Drain<'_> {
+                <$map<K, V>>::drain(self)
+            }
+            #[inline]
+            fn into_iter(self) -> Self::IntoIter {
+                IntoIterator::into_iter(self)
+            }
+            #[inline]
+            fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, keep: F) {
+                <$map<K, V>>::retain(self, keep);
+            }
+            #[inline]
+            fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+            where
+                K: core::borrow::Borrow<Q>,
+                Q: core::hash::Hash + Eq + ?Sized,
+            {
+                self.raw_entry().from_key(key)
+            }
+            #[inline]
+            fn insert(&mut self, key: K, value: V) -> Option<V> {
+                <$map<K, V>>::insert(self, key, value)
+            }
+            #[inline]
+            fn find_hashed<F: FnMut(&K) -> bool>(&self, hash: u64, is_match: F) -> Option<(&K, &V)> {
+                self.raw_entry().from_hash(hash, is_match)
+            }
+            #[inline]
+            fn find_hashed_mut<F: FnMut(&K) -> bool>(
+                &mut self,
+                hash: u64,
+                is_match: F,
+            ) -> Option<(&K, &mut V)> {
+                match self.raw_entry_mut().from_hash(hash, is_match) {
+                    RawEntryMut::Occupied(entry) => {
+                        let (key, value) = entry.into_key_value();
+                        Some((&*key, value))
+                    }
+                    RawEntryMut::Vacant(_) => None,
+                }
+            }
+            #[inline]
+            fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)> {
+                match self.raw_entry_mut().from_hash(hash, is_match) {
+                    RawEntryMut::Occupied(entry) => Some(entry.remove_entry()),
+                    RawEntryMut::Vacant(_) => None,
+                }
+            }
+            #[inline]
+            fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V) {
+                // A predicate that never matches always ends on a vacancy.
+                match self.raw_entry_mut().from_hash(hash, |_| false) {
+                    RawEntryMut::Vacant(entry) => {
+                        let (key, value) = entry.insert_hashed_nocheck(hash, key, value);
+                        (&*key, value)
+                    }
+                    RawEntryMut::Occupied(entry) => {
+                        let (key, value) = entry.into_key_value();
+                        (&*key, value)
+                    }
+                }
+            }
+        }
+    };
+}
+pub(crate) use impl_backend;

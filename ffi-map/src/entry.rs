@@ -1,0 +1,223 @@
+//! The entry API: [`FfiMap::entry`] and the occupied and vacant entries it gives, which the
+//! raw-entry API shares.
+
+use core::fmt;
+use core::hash::Hash;
+use core::mem;
+use core::ptr;
+
+use crate::hasher::KeyHash;
+use crate::FfiMap;
+
+/// A view into one entry of a map, occupied or vacant. See [`FfiMap::entry`].
+pub enum Entry<'a, K, V> {
+    /// The map has an entry for the key.
+    Occupied(OccupiedEntry<'a, K, V>),
+    /// The map has no entry for the key.
+    Vacant(VacantEntry<'a, K, V>),
+}
+
+/// An entry that is in the map.
+pub struct OccupiedEntry<'a, K, V> {
+    map: &'a mut FfiMap<K, V>,
+    key: *const K,
+    value: *mut V,
+    hash: KeyHash,
+}
+
+/// An entry that is not in the map yet, holding the key to insert.
+pub struct VacantEntry<'a, K, V> {
+    map: &'a mut FfiMap<K, V>,
+    key: K,
+    hash: KeyHash,
+}
+
+impl<K: Hash + Eq, V> FfiMap<K, V> {
+    /// The entry for `key`, to read, insert or update in place with one look-up.
+    ///
+    /// ```
+    /// use ffi_map::FfiMap;
+    /// let mut counts: FfiMap<&str, u32> = FfiMap::new();
+    /// for word in ["a", "b", "a"] {
+    ///     *counts.entry(word).or_insert(0) += 1;
+    /// }
+    /// assert_eq!(counts["a"], 2);
+    /// ```
+    pub fn entry(&mut self, key: K) -> Entry<'_, K, V> {
+        let hash = KeyHash::of(self.hasher_id(), &key);
+        match OccupiedEntry::find(self, hash, |k| *k == key) {
+            Ok(occupied) => Entry::Occupied(occupied),
+            Err(map) => Entry::Vacant(VacantEntry { map, key, hash }),
+        }
+    }
+}
+
+impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
+    /// The occupied entry with `hash` matching `is_match`, or the map back.
+    pub(crate) fn find<F: FnMut(&K) -> bool>(
+        map: &'a mut FfiMap<K, V>,
+        hash: KeyHash,
+        is_match: F,
+    ) -> Result<Self, &'a mut FfiMap<K, V>> {
+        match map.find_mut(hash, is_match) {
+            Some((key, value)) => {
+                let (key, value) = (ptr::from_ref(key), ptr::from_mut(value));
+                Ok(Self {
+                    map,
+                    key,
+                    value,
+                    hash,
+                })
+            }
+            None => Err(map),
+        }
+    }
+
+    /// The stored key.
+    #[must_use]
+    pub fn key(&self) -> &K {
+        // SAFETY: the entry borrows the map exclusively, so the entry it found stays in place.
+        unsafe { &*self.key }
+    }
+
+    /// The value.
+    #[must_use]
+    pub fn get(&self) -> &V {
+        // SAFETY: as in `key`.
+        unsafe { &*self.value }
+    }
+
+    /// The value, to change.
+    pub fn get_mut(&mut self) -> &mut V {
+        // SAFETY: as in `key`; `&mut self` makes the borrow exclusive.
+        unsafe { &mut *self.value }
+    }
+
+    /// The value, borrowed for as long as the map was.
+    #[must_use]
+    pub fn into_mut(self) -> &'a mut V {
+        // SAFETY: as in `key`; the entry's exclusive borrow of the map passes to the result.
+        unsafe { &mut *self.value }
+    }
+
+    /// The stored key and the value, borrowed for as long as the map was.
+    #[must_use]
+    pub fn into_key_value(self) -> (&'a K, &'a mut V) {
+        // SAFETY: as in `into_mut`.
+        unsafe { (&*self.key, &mut *self.value) }
+    }
+
+    /// Replaces the value, returning the old one.
+    pub fn insert(&mut self, value: V) -> V {
+        mem::replace(self.get_mut(), value)
+    }
+
+    /// Removes the entry, returning its value.
+    #[must_use = "use `FfiMap::remove` to drop the value"]
+    pub fn remove(self) -> V {
+        self.remove_entry().1
+    }
+
+    /// Removes the entry, returning the stored key and the value.
+    ///
+    /// # Panics
+    /// Never: the entry holds the map exclusively, so the entry it found is still there.
+    pub fn remove_entry(self) -> (K, V) {
+        let key = self.key;
+        self.map
+            .remove_found(self.hash, |k| ptr::eq(k, key))
+            .expect("an occupied entry is in its map")
+    }
+}
+
+impl<'a, K: Hash + Eq, V> VacantEntry<'a, K, V> {
+    /// The key that would be inserted.
+    #[must_use]
+    pub fn key(&self) -> &K {
+        &self.key
+    }
+
+    /// Gives the key back.
+    #[must_use]
+    pub fn into_key(self) -> K {
+        self.key
+    }
+
+    /// Inserts `value`, returning it borrowed for as long as the map was.
+    pub fn insert(self, value: V) -> &'a mut V {
+        self.map.insert_hashed(self.hash, self.key, value).1
+    }
+}
+
+impl<'a, K: Hash + Eq, V> Entry<'a, K, V> {
+    /// The value, inserting `default` first if the entry is vacant.
+    pub fn or_insert(self, default: V) -> &'a mut V {
+        self.or_insert_with(|| default)
+    }
+
+    /// The value, inserting `default()` first if the entry is vacant.
+    pub fn or_insert_with<F: FnOnce() -> V>(self, default: F) -> &'a mut V {
+        self.or_insert_with_key(|_| default())
+    }
+
+    /// The value, inserting `default(&key)` first if the entry is vacant.
+    pub fn or_insert_with_key<F: FnOnce(&K) -> V>(self, default: F) -> &'a mut V {
+        match self {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let value = default(entry.key());
+                entry.insert(value)
+            }
+        }
+    }
+
+    /// The value, inserting `V::default()` first if the entry is vacant.
+    pub fn or_default(self) -> &'a mut V
+    where
+        V: Default,
+    {
+        self.or_insert_with(V::default)
+    }
+
+    /// Runs `f` on the value if the entry is occupied.
+    #[must_use]
+    pub fn and_modify<F: FnOnce(&mut V)>(mut self, f: F) -> Self {
+        if let Entry::Occupied(entry) = &mut self {
+            f(entry.get_mut());
+        }
+        self
+    }
+
+    /// The entry's key.
+    #[must_use]
+    pub fn key(&self) -> &K {
+        match self {
+            Entry::Occupied(entry) => entry.key(),
+            Entry::Vacant(entry) => entry.key(),
+        }
+    }
+}
+
+impl<K: Hash + Eq + fmt::Debug, V: fmt::Debug> fmt::Debug for OccupiedEntry<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OccupiedEntry")
+            .field("key", self.key())
+            .field("value", self.get())
+            .finish()
+    }
+}
+
+impl<K: Hash + Eq + fmt::Debug, V> fmt::Debug for VacantEntry<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("VacantEntry").field(self.key()).finish()
+    }
+}
+
+impl<K: Hash + Eq + fmt::Debug, V: fmt::Debug> fmt::Debug for Entry<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Entry::Occupied(entry) => entry.fmt(f),
+            Entry::Vacant(entry) => entry.fmt(f),
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! Iteration. The allocating library's native iterator lives inline in ours (no allocation)
+//! and is advanced through the map's vtable.
+
+use core::fmt;
+use core::iter::FusedIterator;
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+
+use crate::vtable::{EntryPtrs, Erased, IterState};
+use crate::FfiMap;
+
+/// A borrowing cursor: the state and the function that advances it.
+struct Cursor {
+    state: IterState,
+    next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    remaining: usize,
+}
+
+impl Cursor {
+    /// A cursor over `len` entries, whose state `start` fills unless `len` is zero (it must
+    /// then start the map's native iterator in the state it is given); `next` is the same
+    /// vtable's.
+    fn new(
+        len: usize,
+        start: impl FnOnce(*mut Erased),
+        next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    ) -> Self {
+        let mut state = IterState::new();
+        if len > 0 {
+            start(state.as_erased());
+        }
+        let remaining = len;
+        Self {
+            state,
+            next,
+            remaining,
+        }
+    }
+
+    fn next(&mut self) -> EntryPtrs {
+        if self.remaining == 0 {
+            return EntryPtrs::NONE;
+        }
+        // SAFETY: `remaining > 0` only after `init` filled the state (see `new`).
+        let entry = unsafe { (self.next)(self.state.as_erased()) };
+        self.remaining = if entry.key.is_null() { 0 } else { self.remaining - 1 };
+        entry
+    }
+}
+
+/// An iterator over `(&K, &V)`. See [`FfiMap::iter`].
+pub struct Iter<'a, K, V> {
+    cursor: Cursor,
+    _map: PhantomData<&'a FfiMap<K, V>>,
+}
+
+/// An iterator over `(&K, &mut V)`. See [`FfiMap::iter_mut`].
+pub struct IterMut<'a, K, V> {
+    cursor: Cursor,
+    _map: PhantomData<&'a mut FfiMap<K, V>>,
+}
+
+impl<K, V> FfiMap<K, V> {
+    /// The entries, in no particular order. Allocates nothing.
+    #[must_use]
+    pub fn iter(&self) -> Iter<'_, K, V> {
+        let (vtable, raw) = self.parts();
+        // SAFETY: (`start`) called only for a non-empty, so allocated, map; its box is this
+        // vtable's and stays borrowed for the iterator's lifetime.
+        let start = |state| unsafe { (vtable.iter)(raw, state) };
+        Iter {
+            cursor: Cursor::new(self.len(), start, vtable.iter_next),
+            _map: PhantomData,
+        }
+    }
+
+    /// The entries, with values to change, in no particular order. Allocates nothing.
+    pub fn iter_mut(&mut self) -> IterMut<'_, K, V> {
+        let len = self.len();
+        let (vtable, raw) = self.parts();
+        // SAFETY: (`start`) as in `iter`, with the map exclusively borrowed.
+        let start = |state| unsafe { (vtable.iter_mut)(raw, state) };
+        IterMut {
+            cursor: Cursor::new(len, start, vtable.iter_mut_next),
+            _map: PhantomData,
+        }
+    }
+
+    /// The keys.
+    #[must_use]
+    pub fn keys(&self) -> Keys<'_, K, V> {
+        Keys(self.iter())
+    }
+
+    /// The values.
+    #[must_use]
+    pub fn values(&self) -> Values<'_, K, V> {
+        Values(self.iter())
+    }
+
+    /// The values, to change.
+    pub fn values_mut(&mut self) -> ValuesMut<'_, K, V> {
+        ValuesMut(self.iter_mut())
+    }
+
+    /// Removes every entry and yields it; the map keeps its memory. Entries not taken are
+    /// dropped with the iterator.
+    pub fn drain(&mut self) -> Drain<'_, K, V> {
+        let len = self.len();
+        let (vtable, raw) = self.parts();
+        // SAFETY: (`start`) as in `iter_mut`.
+        let start = |state| unsafe { (vtable.drain)(raw, state) };
+        Drain {
+            owned: Owned::new(len, !raw.is_null(), start, vtable.drain_next, vtable.drain_drop),
+            _map: PhantomData,
+        }
+    }
+}
+
+impl<'a, K, V> Iterator for Iter<'a, K, V> {
+    type Item = (&'a K, &'a V);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // SAFETY: the entry is the map's, which `'a` keeps borrowed and unchanged.
+        unsafe { self.cursor.next().as_refs() }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.cursor.remaining, Some(self.cursor.remaining))
+    }
+}
+
+impl<'a, K, V> Iterator for IterMut<'a, K, V> {
+    type Item = (&'a K, &'a mut V);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        // SAFETY: the entry is the map's, exclusively borrowed for `'a`; each entry is yielded
+        // once, so the `&mut V`s do not alias.
+        unsafe { self.cursor.next().as_mut() }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.cursor.remaining, Some(self.cursor.remaining))
+    }
+}
+
+/// An owning cursor: the state, the function that moves the next entry out, and the one
+/// that drops what is left.
+struct Owned {
+    state: IterState,
+    next: unsafe extern "C" fn(state: *mut Erased, key: *mut Erased, value: *mut Erased) -> bool,
+    drop: unsafe extern "C" fn(state: *mut Erased),
+    remaining: usize,
+    started: bool,
+}
+
+impl Owned {
+    /// A cursor whose state `start` fills when `started` (it must then start the map's
+    /// native owning iterator in the state it is given); `next` and `drop` are the same
+    /// vtable's.
+    fn new(
+        len: usize,
+        started: bool,
+        start: impl FnOnce(*mut Erased),
+        next: unsafe extern "C" fn(*mut Erased, *mut Erased, *mut Erased) -> bool,
+        drop: unsafe extern "C" fn(state: *mut Erased),
+    ) -> Self {
+        let mut state = IterState::new();
+        if started {
+            start(state.as_erased());
+        }
+        Self {
+            state,
+            next,
+            drop,
+            remaining: len,
+            started,
+        }
+    }
+
+    /// # Safety
+    /// `K` and `V` are the types of the map the cursor was started on.
+    unsafe fn next<K, V>(&mut self) -> Option<(K, V)> {
+        if self.remaining == 0 {
+            return None;
+        }
+        let mut key = MaybeUninit::<K>::uninit();
+        let mut value = MaybeUninit::<V>::uninit();
+        // SAFETY: the state was filled by `init` (`remaining > 0`); on `true` an entry was
+        // moved into `key` and `value`.
+        unsafe {
+            let more = (self.next)(
+                self.state.as_erased(),
+                key.as_mut_ptr().cast(),
+                value.as_mut_ptr().cast(),
+            );
+            self.remaining = if more { self.remaining - 1 } else { 0 };
+            more.then(|| (key.assume_init(), value.assume_init()))
+        }
+    }
+}
+
+impl Drop for Owned {
+    fn drop(&mut self) {
+        if self.started {
+            // SAFETY: the state was filled by `init` and is dropped once, here.
+            unsafe { (self.drop)(self.state.as_erased()) };
+        }
+    }
+}
+
+/// An iterator that owns the map's entries. See [`FfiMap::into_iter`](IntoIterator).
+pub struct IntoIter<K, V> {
+    owned: Owned,
+    _entries: PhantomData<(K, V)>,
+}
+
+/// An iterator that takes the entries out of a map. See [`FfiMap::drain`].
+pub struct Drain<'a, K, V> {
+    owned: Owned,
+    _map: PhantomData<&'a mut FfiMap<K, V>>,
+}
+
+impl<K, V> IntoIterator for FfiMap<K, V> {
+    type Item = (K, V);
+    type IntoIter = IntoIter<K, V>;
+
+    /// Consumes the map; its box is freed by the library that allocated it.
+    fn into_iter(self) -> IntoIter<K, V> {
+        let len = self.len();
+        let (vtable, raw) = self.into_parts();
+        // SAFETY: (`start`) called only when allocated; the box is this vtable's and given
+        // up to the iterator (`into_parts` forgot the map).
+        let start = |state| unsafe { (vtable.into_iter)(raw, state) };
+        IntoIter {
+            owned: Owned::new(
+                len,
+                !raw.is_null(),
+                start,
+                vtable.into_iter_next,
+                vtable.into_iter_drop,
+            ),
+            _entries: PhantomData,
+        }
+    }
+}
+
+impl<K, V> Iterator for IntoIter<K, V> {
+    type Item = (K, V);
+
+    fn next(&mut self) -> Option<(K, V)> {
+        // SAFETY: the cursor was started on a map of `K` and `V`.
+        unsafe { self.owned.next() }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.owned.remaining, Some(self.owned.remaining))
+    }
+}
+
+impl<K, V> Iterator for Drain<'_, K, V> {
+    type Item = (K, V);
+
+    fn next(&mut self) -> Option<(K, V)> {
+        // SAFETY: the cursor was started on a map of `K` and `V`.
+        unsafe { self.owned.next() }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.owned.remaining, Some(self.owned.remaining))
+    }
+}
+
+/// An iterator over the keys. See [`FfiMap::keys`].
+pub struct Keys<'a, K, V>(Iter<'a, K, V>);
+/// An iterator over the values. See [`FfiMap::values`].
+pub struct Values<'a, K, V>(Iter<'a, K, V>);
+/// An iterator over the values, to change. See [`FfiMap::values_mut`].
+pub struct ValuesMut<'a, K, V>(IterMut<'a, K, V>);
+
+impl<'a, K, V> Iterator for Keys<'a, K, V> {
+    type Item = &'a K;
+    fn next(&mut self) -> Option<&'a K> {
+        self.0.next().map(|(k, _)| k)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<'a, K, V> Iterator for Values<'a, K, V> {
+    type Item = &'a V;
+    fn next(&mut self) -> Option<&'a V> {
+        self.0.next().map(|(_, v)| v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<'a, K, V> Iterator for ValuesMut<'a, K, V> {
+    type Item = &'a mut V;
+    fn next(&mut self) -> Option<&'a mut V> {
+        self.0.next().map(|(_, v)| v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+/// Exact size and fusing, for every iterator here: each counts down its remaining entries
+/// and yields nothing once they are gone.
+macro_rules! exact_and_fused {
+    ($($iter:ident<$($lt:lifetime),*>),*) => {$(
+        impl<$($lt,)* K, V> ExactSizeIterator for $iter<$($lt,)* K, V> {}
+        impl<$($lt,)* K, V> FusedIterator for $iter<$($lt,)* K, V> {}
+    )*};
+}
+exact_and_fused!(Iter<'a>, IterMut<'a>, IntoIter<>, Drain<'a>, Keys<'a>, Values<'a>, ValuesMut<'a>);
+
+impl<'a, K, V> IntoIterator for &'a FfiMap<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = Iter<'a, K, V>;
+    fn into_iter(self) -> Iter<'a, K, V> {
+        self.iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a mut FfiMap<K, V> {
+    type Item = (&'a K, &'a mut V);
+    type IntoIter = IterMut<'a, K, V>;
+    fn into_iter(self) -> IterMut<'a, K, V> {
+        self.iter_mut()
+    }
+}
+
+impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Iter").field("remaining", &self.cursor.remaining).finish()
+    }
+}

@@ -1,0 +1,630 @@
+//! [`FfiMap`]: the handle, its constructors and the look-up and update operations.
+//!
+//! Every operation first asks whether this library built the map (its vtable points at this
+//! library's owner token). If so, it calls the native backend directly, inlined as in a plain
+//! halfbrown or hashbrown map; otherwise it goes through the map's vtable, so the code of the
+//! library that allocated the map does the work.
+
+use core::borrow::Borrow;
+use core::fmt;
+use core::hash::Hash;
+use core::marker::PhantomData;
+use core::mem::{ManuallyDrop, MaybeUninit};
+use core::ptr;
+
+use abi_stable::StableAbi;
+
+use crate::backend::BackendMap;
+use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::vtable::{EntryFilter, EntryPtrs, Erased, KeyMatch, MapVTable, VTableFor, OWNER};
+use crate::Backend;
+
+/// An FFI-safe hash map: a pointer to one heap box holding the native backend map, and a
+/// `&'static` vtable of the functions of the library that allocated it.
+///
+/// The map can be moved to, read, changed, cloned and dropped by a library compiled
+/// separately: whatever it does runs the allocating library's code, so memory is always freed
+/// by the allocator that gave it. Within the library that built it, operations skip the
+/// vtable and run as fast as the native backend.
+///
+/// ```
+/// use ffi_map::FfiMap;
+///
+/// let mut map = FfiMap::new();
+/// map.insert("application", 1);
+/// map.insert("syslog_hostname", 2);
+/// assert_eq!(map.get("application"), Some(&1));
+/// *map.entry("application").or_insert(0) += 10;
+/// assert_eq!(map["application"], 11);
+/// assert_eq!(map.remove("syslog_hostname"), Some(2));
+/// assert_eq!(map.len(), 1);
+/// ```
+#[repr(C)]
+#[derive(StableAbi)]
+pub struct FfiMap<K, V> {
+    /// The `Box` of the backend map, or null until the first insertion.
+    raw: *mut Erased,
+    vtable: &'static MapVTable,
+    _key: PhantomData<K>,
+    _value: PhantomData<V>,
+}
+
+const _: () = assert!(
+    size_of::<FfiMap<u8, u8>>() == 2 * size_of::<usize>(),
+    "FfiMap must be exactly two pointers: the box and the vtable"
+);
+const _: () = assert!(
+    size_of::<Option<FfiMap<u8, u8>>>() == size_of::<FfiMap<u8, u8>>(),
+    "Option<FfiMap> should use the vtable reference's niche"
+);
+
+// SAFETY: the map owns its keys and values like a `HashMap<K, V>` does; the box and vtable are
+// only reached through `&self`/`&mut self`, and the vtable's functions are plain code.
+unsafe impl<K: Send, V: Send> Send for FfiMap<K, V> {}
+// SAFETY: `&FfiMap` only runs functions that read (`find`, `len`, `iter`...), as `&HashMap` does.
+unsafe impl<K: Sync, V: Sync> Sync for FfiMap<K, V> {}
+
+/// A backend was asked for that this build was compiled without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackendUnavailable(pub Backend);
+
+impl fmt::Display for BackendUnavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {0} backend is not compiled in: enable ffi-map's `{0}` cargo feature",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for BackendUnavailable {}
+
+/// Runs `$local` with `$m` bound to the native map when this library built `$map` (which must
+/// be allocated), else `$foreign`.
+macro_rules! native_or {
+    ($map:ident . $access:ident, |$m:ident| $local:expr, $foreign:expr) => {
+        match $map.local_backend() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => {
+                // SAFETY: `local_backend` checked that the map is allocated, built by this
+                // library, and with this backend: its box holds a `HalfMap<K, V>`.
+                let $m = unsafe { $map.$access::<$crate::backend::HalfMap<K, V>>() };
+                $local
+            }
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => {
+                // SAFETY: as above, for a `BrownMap<K, V>`.
+                let $m = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
+                $local
+            }
+            _ => $foreign,
+        }
+    };
+}
+
+#[cold]
+#[track_caller]
+fn capacity_overflow() -> ! {
+    panic!("FfiMap capacity overflow")
+}
+
+impl<K, V> FfiMap<K, V> {
+    /// The backend of this map (of the library that built it).
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.vtable.backend
+    }
+
+    /// Whether this library built the map, so that operations on it skip the vtable.
+    #[must_use]
+    pub fn is_native(&self) -> bool {
+        ptr::eq(self.vtable.owner, &OWNER)
+    }
+
+    /// The backend, when the map is allocated and was built by this library.
+    #[inline]
+    fn local_backend(&self) -> Option<Backend> {
+        (!self.raw.is_null() && self.is_native()).then_some(self.vtable.backend)
+    }
+
+    /// # Safety
+    /// The map is allocated, built by this library, and its box holds an `M`.
+    #[inline]
+    unsafe fn native<M>(&self) -> &M {
+        // SAFETY: forwarded from the caller.
+        unsafe { &*self.raw.cast::<M>() }
+    }
+
+    /// # Safety
+    /// As [`FfiMap::native`].
+    #[inline]
+    unsafe fn native_mut<M>(&mut self) -> &mut M {
+        // SAFETY: forwarded from the caller.
+        unsafe { &mut *self.raw.cast::<M>() }
+    }
+
+    pub(crate) const fn empty(vtable: &'static MapVTable) -> Self {
+        Self {
+            raw: ptr::null_mut(),
+            vtable,
+            _key: PhantomData,
+            _value: PhantomData,
+        }
+    }
+
+    /// The vtable and, if allocated, the box: what the iterators start from.
+    pub(crate) fn parts(&self) -> (&'static MapVTable, *mut Erased) {
+        (self.vtable, self.raw)
+    }
+
+    /// Gives up the box without dropping it (for the owning iterator).
+    pub(crate) fn into_parts(self) -> (&'static MapVTable, *mut Erased) {
+        let this = ManuallyDrop::new(self);
+        (this.vtable, this.raw)
+    }
+
+    /// The number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        if self.raw.is_null() {
+            return 0;
+        }
+        native_or!(self.native, |m| m.len(), {
+            // SAFETY: the box is allocated and this vtable's.
+            unsafe { (self.vtable.len)(self.raw) }
+        })
+    }
+
+    /// Whether the map has no entries.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many entries the map holds without allocating again.
+    #[must_use]
+    pub fn capacity(&self) -> usize {
+        if self.raw.is_null() {
+            return 0;
+        }
+        // SAFETY: the box is allocated and this vtable's.
+        unsafe { (self.vtable.capacity)(self.raw) }
+    }
+
+    /// The identity of the map's hash function: a hash memoized for an equal id can be used
+    /// with this map's raw-entry API.
+    #[must_use]
+    pub fn hasher_id(&self) -> HasherId {
+        if self.raw.is_null() {
+            return HasherId::DEFAULT;
+        }
+        native_or!(self.native, |m| m.hasher().id(), {
+            // SAFETY: the box is allocated and this vtable's.
+            unsafe { (self.vtable.hasher_id)(self.raw) }
+        })
+    }
+
+    /// Removes every entry, keeping the allocated memory.
+    pub fn clear(&mut self) {
+        if !self.raw.is_null() {
+            // SAFETY: the box is allocated and this vtable's.
+            unsafe { (self.vtable.clear)(self.raw) };
+        }
+    }
+
+    /// Keeps only the entries for which `keep` returns `true`.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<u32, u32> = (0..8).map(|i| (i, i * 10)).collect();
+    /// map.retain(|k, v| { *v += 1; k % 2 == 0 });
+    /// assert_eq!(map.len(), 4);
+    /// assert_eq!(map[&2], 21);
+    /// ```
+    pub fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, mut keep: F) {
+        if !self.raw.is_null() {
+            // SAFETY: the box is allocated and this vtable's; the filter lives through the call.
+            unsafe { (self.vtable.retain)(self.raw, EntryFilter::new(&mut keep)) };
+        }
+    }
+
+    /// Finds an entry through the vtable. The map must be allocated.
+    fn find_in_vtable<F: FnMut(&K) -> bool>(&self, hash: KeyHash, mut is_match: F) -> Option<(&K, &V)> {
+        // SAFETY: the box is allocated and this vtable's; the predicate lives through the call,
+        // and the pointers returned are to an entry that lives as long as `&self`.
+        unsafe { (self.vtable.find)(self.raw, hash, KeyMatch::new(&mut is_match)).as_refs() }
+    }
+
+    /// [`FfiMap::find_in_vtable`] for mutation.
+    fn find_mut_in_vtable<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: KeyHash,
+        mut is_match: F,
+    ) -> Option<(&K, &mut V)> {
+        // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
+        unsafe { (self.vtable.find_mut)(self.raw, hash, KeyMatch::new(&mut is_match)).as_mut() }
+    }
+
+    /// Removes an entry through the vtable. The map must be allocated.
+    fn remove_in_vtable<F: FnMut(&K) -> bool>(&mut self, hash: KeyHash, mut is_match: F) -> Option<(K, V)> {
+        let mut key = MaybeUninit::<K>::uninit();
+        let mut value = MaybeUninit::<V>::uninit();
+        // SAFETY: the box is allocated and this vtable's; the predicate lives through the call;
+        // on `true` the function moved the entry into `key` and `value`.
+        unsafe {
+            (self.vtable.remove)(
+                self.raw,
+                hash,
+                KeyMatch::new(&mut is_match),
+                key.as_mut_ptr().cast(),
+                value.as_mut_ptr().cast(),
+            )
+            .then(|| (key.assume_init(), value.assume_init()))
+        }
+    }
+}
+
+impl<K: Hash + Eq, V> FfiMap<K, V> {
+    /// An empty map with the default backend ([`Backend::DEFAULT`]) and hasher. Allocates
+    /// nothing until the first insertion.
+    #[must_use]
+    pub const fn new() -> Self {
+        Self::empty(Self::local_vtable(Backend::DEFAULT))
+    }
+
+    /// An empty map with room for `capacity` entries.
+    ///
+    /// # Panics
+    /// If the capacity overflows `isize::MAX` bytes, as `std`'s maps do.
+    #[must_use]
+    pub fn with_capacity(capacity: usize) -> Self {
+        Self::build(Self::local_vtable(Backend::DEFAULT), capacity, HasherId::DEFAULT)
+    }
+
+    /// An empty map with the given backend.
+    ///
+    /// # Errors
+    /// [`BackendUnavailable`] if this build lacks the backend's cargo feature.
+    ///
+    /// ```
+    /// use ffi_map::{Backend, FfiMap};
+    /// let map: FfiMap<String, u8> = FfiMap::with_backend(Backend::DEFAULT).unwrap();
+    /// assert_eq!(map.backend(), Backend::DEFAULT);
+    /// ```
+    pub fn with_backend(backend: Backend) -> Result<Self, BackendUnavailable> {
+        Self::with_capacity_and_backend(0, backend)
+    }
+
+    /// An empty map with the given backend and room for `capacity` entries.
+    ///
+    /// # Errors
+    /// [`BackendUnavailable`] if this build lacks the backend's cargo feature.
+    ///
+    /// # Panics
+    /// If the capacity overflows, as [`FfiMap::with_capacity`].
+    pub fn with_capacity_and_backend(
+        capacity: usize,
+        backend: Backend,
+    ) -> Result<Self, BackendUnavailable> {
+        Self::with_options(capacity, backend, &MapHasher::fixed())
+    }
+
+    /// An empty map whose hasher has a random seed: use it for maps filled from untrusted keys
+    /// (see [`MapHasher`] for the trade-off).
+    #[must_use]
+    pub fn with_random_seed() -> Self {
+        Self::build(
+            Self::local_vtable(Backend::DEFAULT),
+            0,
+            MapHasher::random().id(),
+        )
+    }
+
+    /// An empty map with every choice explicit.
+    ///
+    /// # Errors
+    /// [`BackendUnavailable`] if this build lacks the backend's cargo feature.
+    ///
+    /// # Panics
+    /// If the capacity overflows, as [`FfiMap::with_capacity`].
+    pub fn with_options(
+        capacity: usize,
+        backend: Backend,
+        hasher: &MapHasher,
+    ) -> Result<Self, BackendUnavailable> {
+        if !backend.is_available() {
+            return Err(BackendUnavailable(backend));
+        }
+        Ok(Self::build(Self::local_vtable(backend), capacity, hasher.id()))
+    }
+
+    /// This library's vtable for `backend`, which must be compiled in (else the default's).
+    const fn local_vtable(backend: Backend) -> &'static MapVTable {
+        match backend {
+            #[cfg(feature = "halfbrown")]
+            Backend::Halfbrown => VTableFor::<K, V, crate::backend::HalfMap<K, V>>::LOCAL,
+            #[cfg(feature = "hashbrown")]
+            Backend::Hashbrown => VTableFor::<K, V, crate::backend::BrownMap<K, V>>::LOCAL,
+            #[allow(unreachable_patterns)]
+            _ => Self::local_vtable(Backend::DEFAULT),
+        }
+    }
+
+    fn build(vtable: &'static MapVTable, capacity: usize, hasher: HasherId) -> Self {
+        let mut map = Self::empty(vtable);
+        if capacity > 0 || hasher != HasherId::DEFAULT {
+            map.raw = (vtable.new_map)(capacity, hasher);
+            if map.raw.is_null() {
+                capacity_overflow();
+            }
+        }
+        map
+    }
+
+    /// Makes this library use the map only through its vtable, as if another library had
+    /// built it. For tests and benchmarks of the cross-library path in one process; the map
+    /// behaves the same either way.
+    #[must_use]
+    pub fn into_vtable_dispatch(self) -> Self {
+        let only = match self.local_backend_or_empty() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => VTableFor::<K, V, crate::backend::HalfMap<K, V>>::VTABLE_ONLY,
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => VTableFor::<K, V, crate::backend::BrownMap<K, V>>::VTABLE_ONLY,
+            _ => return self,
+        };
+        let (_, raw) = self.into_parts();
+        Self {
+            raw,
+            vtable: only,
+            _key: PhantomData,
+            _value: PhantomData,
+        }
+    }
+
+    fn local_backend_or_empty(&self) -> Option<Backend> {
+        self.is_native().then_some(self.vtable.backend)
+    }
+
+    /// Allocates the box if the map has none yet.
+    fn allocate(&mut self) {
+        if self.raw.is_null() {
+            self.raw = (self.vtable.new_map)(0, HasherId::DEFAULT);
+            if self.raw.is_null() {
+                capacity_overflow();
+            }
+        }
+    }
+
+    /// Makes room for at least `additional` more entries.
+    ///
+    /// # Panics
+    /// If the new capacity overflows, as `std`'s maps do.
+    pub fn reserve(&mut self, additional: usize) {
+        if additional == 0 {
+            return;
+        }
+        self.allocate();
+        // SAFETY: the box is allocated and this vtable's.
+        if !unsafe { (self.vtable.try_reserve)(self.raw, additional) } {
+            capacity_overflow();
+        }
+    }
+
+    /// The hash of `key` under this map's hasher, to memoize and pass to the raw-entry
+    /// `_nocheck` functions of maps with the same [`FfiMap::hasher_id`].
+    ///
+    /// A map from a library whose hash algorithm this build does not know (see
+    /// [`HasherId::is_known`]) cannot be hashed for here; its raw-entry functions then ignore
+    /// caller hashes and compare keys instead, so results stay right.
+    ///
+    /// ```
+    /// use ffi_map::FfiMap;
+    /// let mut map = FfiMap::new();
+    /// map.insert("application".to_string(), 1);
+    /// let hash = map.hash_key("application");
+    /// assert_eq!(map.raw_entry().from_key_hashed_nocheck(hash, "application"), Some((&"application".to_string(), &1)));
+    /// ```
+    pub fn hash_key<Q: Hash + ?Sized>(&self, key: &Q) -> u64 {
+        MapHasher::for_id(self.hasher_id())
+            .unwrap_or_else(MapHasher::fixed)
+            .hash_key(key)
+    }
+
+    /// The [`KeyHash`] of `key` for this map.
+    fn key_hash<Q: Hash + ?Sized>(&self, key: &Q) -> KeyHash {
+        KeyHash::of(self.hasher_id(), key)
+    }
+
+    /// A caller's hash for this map, unless the map's algorithm is unknown here.
+    pub(crate) fn caller_hash(&self, hash: u64) -> KeyHash {
+        if self.is_native() || self.hasher_id().is_known() {
+            KeyHash::known(hash)
+        } else {
+            KeyHash::UNKNOWN
+        }
+    }
+
+    /// The value for `key`.
+    pub fn get<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.get_key_value(key).map(|(_, v)| v)
+    }
+
+    /// The stored key and the value for `key`.
+    pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(self.native, |m| BackendMap::get_key_value(m, key), {
+            self.find_in_vtable(self.key_hash(key), |k| k.borrow() == key)
+        })
+    }
+
+    /// Whether the map has an entry for `key`.
+    pub fn contains_key<Q>(&self, key: &Q) -> bool
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.get_key_value(key).is_some()
+    }
+
+    /// The value for `key`, to change.
+    pub fn get_mut<Q>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(self.native_mut, |m| m.get_mut(key), {
+            let hash = self.key_hash(key);
+            self.find_mut_in_vtable(hash, |k| k.borrow() == key).map(|(_, v)| v)
+        })
+    }
+
+    /// Inserts `value` for `key`, returning the value it replaces. The stored key is kept, as
+    /// in `std`.
+    pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        self.allocate();
+        native_or!(self.native_mut, |m| m.insert(key, value), {
+            let mut key = ManuallyDrop::new(key);
+            let mut value = ManuallyDrop::new(value);
+            let mut old = MaybeUninit::<V>::uninit();
+            // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
+            // the map (and not dropped here); on `true` the replaced value was written to `old`.
+            unsafe {
+                (self.vtable.insert)(
+                    self.raw,
+                    ptr::from_mut(&mut *key).cast(),
+                    ptr::from_mut(&mut *value).cast(),
+                    old.as_mut_ptr().cast(),
+                )
+                .then(|| old.assume_init())
+            }
+        })
+    }
+
+    /// Removes the entry for `key`, returning its value.
+    pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.remove_entry(key).map(|(_, v)| v)
+    }
+
+    /// Removes the entry for `key`, returning the stored key and the value.
+    pub fn remove_entry<Q>(&mut self, key: &Q) -> Option<(K, V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(self.native_mut, |m| m.remove_entry(key), {
+            let hash = self.key_hash(key);
+            self.remove_in_vtable(hash, |k| k.borrow() == key)
+        })
+    }
+
+    /// The entry with `hash` whose key satisfies `is_match`.
+    pub(crate) fn find<F: FnMut(&K) -> bool>(&self, hash: KeyHash, is_match: F) -> Option<(&K, &V)> {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(self.native, |m| m.find_matching(hash, is_match), self.find_in_vtable(hash, is_match))
+    }
+
+    /// [`FfiMap::find`] for mutation.
+    pub(crate) fn find_mut<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: KeyHash,
+        is_match: F,
+    ) -> Option<(&K, &mut V)> {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(self.native_mut, |m| m.find_matching_mut(hash, is_match), {
+            self.find_mut_in_vtable(hash, is_match)
+        })
+    }
+
+    /// Removes the entry with `hash` whose key satisfies `is_match`.
+    pub(crate) fn remove_found<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: KeyHash,
+        is_match: F,
+    ) -> Option<(K, V)> {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(self.native_mut, |m| m.remove_matching(hash, is_match), {
+            self.remove_in_vtable(hash, is_match)
+        })
+    }
+
+    /// Inserts a key known to be absent, under `hash` (the map's own hash of it when unknown).
+    pub(crate) fn insert_hashed(&mut self, hash: KeyHash, key: K, value: V) -> (&K, &mut V) {
+        self.allocate();
+        native_or!(self.native_mut, |m| {
+            let hash = if hash.known { hash.hash } else { m.hasher().hash_key(&key) };
+            m.insert_hashed_nocheck(hash, key, value)
+        }, {
+            let mut key = ManuallyDrop::new(key);
+            let mut value = ManuallyDrop::new(value);
+            // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
+            // the map; the pointers returned are to the new entry, borrowed with `&mut self`.
+            let entry: EntryPtrs = unsafe {
+                (self.vtable.insert_hashed_nocheck)(
+                    self.raw,
+                    hash,
+                    ptr::from_mut(&mut *key).cast(),
+                    ptr::from_mut(&mut *value).cast(),
+                )
+            };
+            // SAFETY: the function never returns nulls for an insertion (see `EntryPtrs::of_mut`).
+            unsafe { entry.as_mut() }.unwrap_or_else(|| unreachable!("insertion returned no entry"))
+        })
+    }
+}
+
+impl<K, V> Drop for FfiMap<K, V> {
+    fn drop(&mut self) {
+        if !self.raw.is_null() {
+            // SAFETY: the box is allocated and this vtable's, and is given up here.
+            unsafe { (self.vtable.drop_map)(self.raw) };
+        }
+    }
+}
+
+impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
+    /// A copy made by the library that built this map (its box is that library's, so it is
+    /// freed by the allocator that gave it), with the same backend and hasher.
+    fn clone(&self) -> Self {
+        let mut copy = Self::empty(self.vtable);
+        if self.raw.is_null() {
+            return copy;
+        }
+        native_or!(self.native, |m| {
+            copy.raw = Box::into_raw(Box::new(m.clone())).cast();
+        }, {
+            // SAFETY: the box is allocated and this vtable's; the new box is too.
+            copy.raw = unsafe { (self.vtable.clone_empty)(self.raw) };
+            for (k, v) in self {
+                copy.insert_hashed(KeyHash::UNKNOWN, k.clone(), v.clone());
+            }
+        });
+        copy
+    }
+}

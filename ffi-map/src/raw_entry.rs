@@ -1,0 +1,155 @@
+//! The raw-entry API: look-ups and insertions with a hash the caller computed once
+//! ([`FfiMap::hash_key`]) and memoized, as hashbrown's `raw_entry` offers, on stable Rust and
+//! through the vtable for both backends.
+
+use core::borrow::Borrow;
+use core::hash::Hash;
+
+use crate::entry::OccupiedEntry;
+use crate::hasher::KeyHash;
+use crate::FfiMap;
+
+/// Look-ups by memoized hash. See [`FfiMap::raw_entry`].
+pub struct RawEntryBuilder<'a, K, V> {
+    map: &'a FfiMap<K, V>,
+}
+
+/// Look-ups by memoized hash, for insertion or change. See [`FfiMap::raw_entry_mut`].
+pub struct RawEntryBuilderMut<'a, K, V> {
+    map: &'a mut FfiMap<K, V>,
+}
+
+/// A raw entry, occupied or vacant.
+pub enum RawEntryMut<'a, K, V> {
+    /// The map has a matching entry.
+    Occupied(RawOccupiedEntryMut<'a, K, V>),
+    /// The map has no matching entry.
+    Vacant(RawVacantEntryMut<'a, K, V>),
+}
+
+/// A raw entry that is in the map: the same type as [`FfiMap::entry`]'s occupied entry.
+pub type RawOccupiedEntryMut<'a, K, V> = OccupiedEntry<'a, K, V>;
+
+/// A raw entry that is not in the map; the key is given on insertion.
+pub struct RawVacantEntryMut<'a, K, V> {
+    map: &'a mut FfiMap<K, V>,
+}
+
+impl<K: Hash + Eq, V> FfiMap<K, V> {
+    /// Look-ups with a memoized hash.
+    ///
+    /// ```
+    /// use ffi_map::FfiMap;
+    /// let map: FfiMap<String, u32> = [("aint".to_string(), 7)].into_iter().collect();
+    /// let hash = map.hash_key("aint"); // once, then reused for every map with this hasher
+    /// assert_eq!(map.raw_entry().from_key_hashed_nocheck(hash, "aint").map(|(_, v)| *v), Some(7));
+    /// ```
+    #[must_use]
+    pub fn raw_entry(&self) -> RawEntryBuilder<'_, K, V> {
+        RawEntryBuilder { map: self }
+    }
+
+    /// Look-ups with a memoized hash, for insertion or change.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, RawEntryMut};
+    /// let mut map: FfiMap<String, u32> = FfiMap::new();
+    /// let hash = map.hash_key("aint");
+    /// match map.raw_entry_mut().from_key_hashed_nocheck(hash, "aint") {
+    ///     RawEntryMut::Occupied(mut entry) => { entry.insert(1); }
+    ///     RawEntryMut::Vacant(entry) => { entry.insert_hashed_nocheck(hash, "aint".into(), 0); }
+    /// }
+    /// assert_eq!(map["aint"], 0);
+    /// ```
+    pub fn raw_entry_mut(&mut self) -> RawEntryBuilderMut<'_, K, V> {
+        RawEntryBuilderMut { map: self }
+    }
+}
+
+impl<'a, K: Hash + Eq, V> RawEntryBuilder<'a, K, V> {
+    /// The entry for `key`, hashed here.
+    pub fn from_key<Q>(self, key: &Q) -> Option<(&'a K, &'a V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.map.get_key_value(key)
+    }
+
+    /// The entry for `key`, whose hash under this map's hasher is `hash`.
+    pub fn from_key_hashed_nocheck<Q>(self, hash: u64, key: &Q) -> Option<(&'a K, &'a V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        self.from_hash(hash, |k| k.borrow() == key)
+    }
+
+    /// The entry with `hash` whose key satisfies `is_match`.
+    pub fn from_hash<F: FnMut(&K) -> bool>(self, hash: u64, is_match: F) -> Option<(&'a K, &'a V)> {
+        self.map.find(self.map.caller_hash(hash), is_match)
+    }
+}
+
+impl<'a, K: Hash + Eq, V> RawEntryBuilderMut<'a, K, V> {
+    /// The entry for `key`, hashed here.
+    pub fn from_key<Q>(self, key: &Q) -> RawEntryMut<'a, K, V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let hash = self.map.hash_key(key);
+        self.from_key_hashed_nocheck(hash, key)
+    }
+
+    /// The entry for `key`, whose hash under this map's hasher is `hash`.
+    pub fn from_key_hashed_nocheck<Q>(self, hash: u64, key: &Q) -> RawEntryMut<'a, K, V>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        self.from_hash(hash, |k| k.borrow() == key)
+    }
+
+    /// The entry with `hash` whose key satisfies `is_match`.
+    pub fn from_hash<F: FnMut(&K) -> bool>(self, hash: u64, is_match: F) -> RawEntryMut<'a, K, V> {
+        let hash = self.map.caller_hash(hash);
+        match OccupiedEntry::find(self.map, hash, is_match) {
+            Ok(occupied) => RawEntryMut::Occupied(occupied),
+            Err(map) => RawEntryMut::Vacant(RawVacantEntryMut { map }),
+        }
+    }
+}
+
+impl<'a, K: Hash + Eq, V> RawVacantEntryMut<'a, K, V> {
+    /// Inserts `key` and `value`, hashing the key here.
+    pub fn insert(self, key: K, value: V) -> (&'a K, &'a mut V) {
+        let hash = KeyHash::of(self.map.hasher_id(), &key);
+        self.map.insert_hashed(hash, key, value)
+    }
+
+    /// Inserts `key` and `value` under `hash`, which must be the key's hash under this map's
+    /// hasher (a wrong hash makes the entry unreachable by look-ups, never unsound).
+    pub fn insert_hashed_nocheck(self, hash: u64, key: K, value: V) -> (&'a K, &'a mut V) {
+        let hash = self.map.caller_hash(hash);
+        self.map.insert_hashed(hash, key, value)
+    }
+}
+
+impl<'a, K: Hash + Eq, V> RawEntryMut<'a, K, V> {
+    /// The entry's key and value, inserting `key` and `value` first if it is vacant.
+    pub fn or_insert(self, key: K, value: V) -> (&'a K, &'a mut V) {
+        self.or_insert_with(|| (key, value))
+    }
+
+    /// The entry's key and value, inserting `default()` first if it is vacant.
+    pub fn or_insert_with<F: FnOnce() -> (K, V)>(self, default: F) -> (&'a K, &'a mut V) {
+        match self {
+            RawEntryMut::Occupied(entry) => entry.into_key_value(),
+            RawEntryMut::Vacant(entry) => {
+                let (key, value) = default();
+                entry.insert(key, value)
+            }
+        }
+    }
+}

@@ -1,0 +1,568 @@
+//! The `extern "C"` functions every map carries, type-erased, and the one generic place that
+//! instantiates them for a backend.
+//!
+//! Whoever builds a map puts a `&'static MapVTable` of *its own* functions beside the box, so
+//! every operation on a map, from any library, runs the allocating library's code: memory is
+//! freed by the allocator that gave it. Lifetimes are erased in these functions (`K`, `V` only
+//! appear behind `*mut Erased`), which is what lets a `&'static` vtable serve maps whose keys
+//! borrow a short-lived buffer; `FfiMap` keeps `K` and `V` in `PhantomData` so they remain part
+//! of the layout abi_stable checks.
+
+use core::marker::PhantomData;
+use core::mem::MaybeUninit;
+use core::ptr;
+
+use abi_stable::StableAbi;
+
+use crate::backend::BackendMap;
+use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::Backend;
+
+/// An erased key, value, map or iterator state.
+pub(crate) type Erased = abi_stable::marker_type::ErasedObject;
+
+/// A marker with one address per library: a vtable pointing at this library's token was built
+/// by this library, so its map may be used natively, without the vtable.
+#[doc(hidden)]
+#[repr(C)]
+#[derive(StableAbi, Debug)]
+pub struct OwnerToken(u8);
+
+/// The token of this library.
+pub(crate) static OWNER: OwnerToken = OwnerToken(0);
+/// The token of vtables that must always be used through their functions (see
+/// `FfiMap::into_vtable_dispatch`).
+static NOBODY: OwnerToken = OwnerToken(1);
+
+/// Where an entry is, or two nulls.
+#[repr(C)]
+#[derive(StableAbi, Clone, Copy)]
+pub(crate) struct EntryPtrs {
+    pub(crate) key: *const Erased,
+    pub(crate) value: *mut Erased,
+}
+
+impl EntryPtrs {
+    pub(crate) const NONE: Self = Self {
+        key: ptr::null(),
+        value: ptr::null_mut(),
+    };
+
+    fn of<K, V>((key, value): (&K, &V)) -> Self {
+        Self {
+            key: ptr::from_ref(key).cast(),
+            value: ptr::from_ref(value).cast_mut().cast(),
+        }
+    }
+
+    fn of_mut<K, V>((key, value): (&K, &mut V)) -> Self {
+        Self {
+            key: ptr::from_ref(key).cast(),
+            value: ptr::from_mut(value).cast(),
+        }
+    }
+
+    /// The entry as references, `None` for two nulls.
+    ///
+    /// # Safety
+    /// Non-null pointers must point at a live `K` and `V` that stay valid and unaliased by
+    /// writes for `'a`.
+    pub(crate) unsafe fn as_refs<'a, K, V>(self) -> Option<(&'a K, &'a V)> {
+        // SAFETY: the caller guarantees the pointers are valid for 'a when non-null.
+        (!self.key.is_null()).then(|| unsafe { (&*self.key.cast::<K>(), &*self.value.cast::<V>()) })
+    }
+
+    /// The entry as a shared key and an exclusive value, `None` for two nulls.
+    ///
+    /// # Safety
+    /// As [`EntryPtrs::as_refs`], and the value must be exclusively the caller's for `'a`.
+    pub(crate) unsafe fn as_mut<'a, K, V>(self) -> Option<(&'a K, &'a mut V)> {
+        // SAFETY: the caller guarantees validity and exclusivity for 'a when non-null.
+        (!self.key.is_null())
+            .then(|| unsafe { (&*self.key.cast::<K>(), &mut *self.value.cast::<V>()) })
+    }
+}
+
+/// A caller's key predicate, passed through the vtable: `call(ctx, key)`.
+#[repr(C)]
+#[derive(StableAbi, Clone, Copy)]
+pub(crate) struct KeyMatch {
+    ctx: *mut Erased,
+    call: unsafe extern "C" fn(ctx: *mut Erased, key: *const Erased) -> bool,
+}
+
+impl KeyMatch {
+    /// Erases `is_match`; the result must not outlive it.
+    pub(crate) fn new<K, F: FnMut(&K) -> bool>(is_match: &mut F) -> Self {
+        /// # Safety
+        /// `ctx` is the `F` given to `new`, alive and not otherwise borrowed; `key` a live `K`.
+        unsafe extern "C" fn call<K, F: FnMut(&K) -> bool>(
+            ctx: *mut Erased,
+            key: *const Erased,
+        ) -> bool {
+            // SAFETY: `KeyMatch::new` took `ctx` from a `&mut F` that outlives this call, and
+            // the map passes a pointer to one of its keys.
+            unsafe { (*ctx.cast::<F>())(&*key.cast::<K>()) }
+        }
+        Self {
+            ctx: ptr::from_mut(is_match).cast(),
+            call: call::<K, F>,
+        }
+    }
+
+    /// # Safety
+    /// The closure this was made from is still alive, and `K` is its key type.
+    unsafe fn matches<K>(&self, key: &K) -> bool {
+        // SAFETY: forwarded from the caller.
+        unsafe { (self.call)(self.ctx, ptr::from_ref(key).cast()) }
+    }
+}
+
+/// A caller's `retain` predicate, passed through the vtable: `call(ctx, key, value)`.
+#[repr(C)]
+#[derive(StableAbi, Clone, Copy)]
+pub(crate) struct EntryFilter {
+    ctx: *mut Erased,
+    call: unsafe extern "C" fn(ctx: *mut Erased, key: *const Erased, value: *mut Erased) -> bool,
+}
+
+impl EntryFilter {
+    /// Erases `keep`; the result must not outlive it.
+    pub(crate) fn new<K, V, F: FnMut(&K, &mut V) -> bool>(keep: &mut F) -> Self {
+        /// # Safety
+        /// `ctx` is the `F` given to `new`; `key` and `value` a live entry of the map.
+        unsafe extern "C" fn call<K, V, F: FnMut(&K, &mut V) -> bool>(
+            ctx: *mut Erased,
+            key: *const Erased,
+            value: *mut Erased,
+        ) -> bool {
+            // SAFETY: `ctx` came from a `&mut F` that outlives the call; the map passes one
+            // of its entries, exclusively borrowed for the call.
+            unsafe { (*ctx.cast::<F>())(&*key.cast::<K>(), &mut *value.cast::<V>()) }
+        }
+        Self {
+            ctx: ptr::from_mut(keep).cast(),
+            call: call::<K, V, F>,
+        }
+    }
+}
+
+/// Words of inline storage for a backend iterator held by the caller.
+pub(crate) const ITER_STATE_WORDS: usize = 16;
+
+/// Inline storage, in the caller's iterator, for the owning library's native iterator.
+#[repr(C, align(8))]
+pub(crate) struct IterState([MaybeUninit<u64>; ITER_STATE_WORDS]);
+
+impl IterState {
+    pub(crate) const fn new() -> Self {
+        Self([MaybeUninit::uninit(); ITER_STATE_WORDS])
+    }
+
+    pub(crate) fn as_erased(&mut self) -> *mut Erased {
+        ptr::from_mut(self).cast()
+    }
+}
+
+/// Checks at compile time that a backend's iterators fit in [`IterState`]. Their layout holds
+/// only pointers and counters, whatever `K` and `V` are, so `u64` stands in for both.
+macro_rules! assert_iterators_fit {
+    ($map:ident) => {
+        const _: () = {
+            use core::mem::{align_of, size_of};
+            use $crate::backend::BackendMap;
+            type M = $map<u64, u64>;
+            const STATE: usize = size_of::<$crate::vtable::IterState>();
+            assert!(
+                size_of::<<M as BackendMap<u64, u64>>::Iter<'static>>() <= STATE
+                    && size_of::<<M as BackendMap<u64, u64>>::IterMut<'static>>() <= STATE
+                    && size_of::<<M as BackendMap<u64, u64>>::Drain<'static>>() <= STATE
+                    && size_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= STATE,
+                "a backend iterator is larger than IterState: raise ITER_STATE_WORDS"
+            );
+            assert!(
+                align_of::<<M as BackendMap<u64, u64>>::Drain<'static>>() <= 8
+                    && align_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= 8,
+                "a backend iterator needs more alignment than IterState has"
+            );
+        };
+    };
+}
+pub(crate) use assert_iterators_fit;
+
+/// The functions of one backend for one `K` and `V`, built by the library that allocates.
+///
+/// Hidden: its layout is part of `FfiMap`'s and checked by abi_stable, but only this crate
+/// calls it.
+#[doc(hidden)]
+#[repr(C)]
+#[derive(StableAbi)]
+pub struct MapVTable {
+    pub(crate) backend: Backend,
+    pub(crate) owner: &'static OwnerToken,
+    pub(crate) new_map: extern "C" fn(capacity: usize, hasher: HasherId) -> *mut Erased,
+    pub(crate) drop_map: unsafe extern "C" fn(map: *mut Erased),
+    pub(crate) clone_empty: unsafe extern "C" fn(map: *const Erased) -> *mut Erased,
+    pub(crate) hasher_id: unsafe extern "C" fn(map: *const Erased) -> HasherId,
+    pub(crate) len: unsafe extern "C" fn(map: *const Erased) -> usize,
+    pub(crate) capacity: unsafe extern "C" fn(map: *const Erased) -> usize,
+    pub(crate) try_reserve: unsafe extern "C" fn(map: *mut Erased, additional: usize) -> bool,
+    pub(crate) clear: unsafe extern "C" fn(map: *mut Erased),
+    pub(crate) find:
+        unsafe extern "C" fn(map: *const Erased, hash: KeyHash, is_match: KeyMatch) -> EntryPtrs,
+    pub(crate) find_mut:
+        unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, is_match: KeyMatch) -> EntryPtrs,
+    pub(crate) insert: unsafe extern "C" fn(
+        map: *mut Erased,
+        key: *mut Erased,
+        value: *mut Erased,
+        old_value: *mut Erased,
+    ) -> bool,
+    pub(crate) insert_hashed_nocheck: unsafe extern "C" fn(
+        map: *mut Erased,
+        hash: KeyHash,
+        key: *mut Erased,
+        value: *mut Erased,
+    ) -> EntryPtrs,
+    pub(crate) remove: unsafe extern "C" fn(
+        map: *mut Erased,
+        hash: KeyHash,
+        is_match: KeyMatch,
+        out_key: *mut Erased,
+        out_value: *mut Erased,
+    ) -> bool,
+    pub(crate) retain: unsafe extern "C" fn(map: *mut Erased, keep: EntryFilter),
+    pub(crate) iter: unsafe extern "C" fn(map: *const Erased, state: *mut Erased),
+    pub(crate) iter_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    pub(crate) iter_mut: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
+    pub(crate) iter_mut_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    pub(crate) drain: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
+    pub(crate) drain_next:
+        unsafe extern "C" fn(state: *mut Erased, out_key: *mut Erased, out_value: *mut Erased) -> bool,
+    pub(crate) drain_drop: unsafe extern "C" fn(state: *mut Erased),
+    pub(crate) into_iter: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
+    pub(crate) into_iter_next:
+        unsafe extern "C" fn(state: *mut Erased, out_key: *mut Erased, out_value: *mut Erased) -> bool,
+    pub(crate) into_iter_drop: unsafe extern "C" fn(state: *mut Erased),
+}
+
+/// The vtables of backend `M` for `K` and `V`.
+pub(crate) struct VTableFor<K, V, M>(PhantomData<(K, V, M)>);
+
+impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
+    /// Used natively when the map is this library's.
+    pub(crate) const LOCAL: &'static MapVTable = &Self::build(&OWNER);
+    /// Always used through its functions, as a map of another library is.
+    pub(crate) const VTABLE_ONLY: &'static MapVTable = &Self::build(&NOBODY);
+
+    const fn build(owner: &'static OwnerToken) -> MapVTable {
+        MapVTable {
+            backend: M::BACKEND,
+            owner,
+            new_map: new_map::<K, V, M>,
+            drop_map: drop_map::<K, V, M>,
+            clone_empty: clone_empty::<K, V, M>,
+            hasher_id: hasher_id::<K, V, M>,
+            len: len::<K, V, M>,
+            capacity: capacity::<K, V, M>,
+            try_reserve: try_reserve::<K, V, M>,
+            clear: clear::<K, V, M>,
+            find: find::<K, V, M>,
+            find_mut: find_mut::<K, V, M>,
+            insert: insert::<K, V, M>,
+            insert_hashed_nocheck: insert_hashed_nocheck::<K, V, M>,
+            remove: remove::<K, V, M>,
+            retain: retain::<K, V, M>,
+            iter: iter::<K, V, M>,
+            iter_next: iter_next::<K, V, M>,
+            iter_mut: iter_mut::<K, V, M>,
+            iter_mut_next: iter_mut_next::<K, V, M>,
+            drain: drain::<K, V, M>,
+            drain_next: drain_next::<K, V, M>,
+            drain_drop: drain_drop::<K, V, M>,
+            into_iter: into_iter::<K, V, M>,
+            into_iter_next: into_iter_next::<K, V, M>,
+            into_iter_drop: into_iter_drop::<K, V, M>,
+        }
+    }
+}
+
+// Every function below is only reachable through a vtable built by `VTableFor<K, V, M>`, and
+// `FfiMap` only passes it (1) a `map` pointer it got from this same vtable's `new_map` or
+// `clone_empty` (a `Box<M>`), never null, borrowed as the signature's constness says;
+// (2) `key`/`value`/`out_*` pointers to live, properly aligned `K`/`V` (or space for one);
+// (3) `state` pointers to an `IterState` that the matching init function filled.
+
+/// Reads the box as the map it is.
+///
+/// # Safety
+/// `map` is a live `Box<M>` of this vtable, not mutably borrowed for `'a` (contract (1)).
+unsafe fn map_ref<'a, M>(map: *const Erased) -> &'a M {
+    // SAFETY: forwarded from the caller.
+    unsafe { &*map.cast::<M>() }
+}
+
+/// # Safety
+/// `map` is a live `Box<M>` of this vtable, exclusively the caller's for `'a` (contract (1)).
+unsafe fn map_mut<'a, M>(map: *mut Erased) -> &'a mut M {
+    // SAFETY: forwarded from the caller.
+    unsafe { &mut *map.cast::<M>() }
+}
+
+fn boxed<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: M) -> *mut Erased {
+    Box::into_raw(Box::new(map)).cast()
+}
+
+extern "C" fn new_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    capacity: usize,
+    hasher: HasherId,
+) -> *mut Erased {
+    let mut map = M::with_capacity_and_hasher(0, MapHasher::with_seed(hasher.seed));
+    if map.try_reserve(capacity) {
+        boxed::<K, V, M>(map)
+    } else {
+        ptr::null_mut()
+    }
+}
+
+unsafe extern "C" fn drop_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *mut Erased) {
+    // SAFETY: contract (1); the caller gives up the box.
+    drop(unsafe { Box::from_raw(map.cast::<M>()) });
+}
+
+unsafe extern "C" fn clone_empty<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+) -> *mut Erased {
+    // SAFETY: contract (1).
+    let map = unsafe { map_ref::<M>(map) };
+    boxed::<K, V, M>(M::with_capacity_and_hasher(map.len(), map.hasher().clone()))
+}
+
+unsafe extern "C" fn hasher_id<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+) -> HasherId {
+    // SAFETY: contract (1).
+    unsafe { map_ref::<M>(map) }.hasher().id()
+}
+
+unsafe extern "C" fn len<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *const Erased) -> usize {
+    // SAFETY: contract (1).
+    unsafe { map_ref::<M>(map) }.len()
+}
+
+unsafe extern "C" fn capacity<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+) -> usize {
+    // SAFETY: contract (1).
+    unsafe { map_ref::<M>(map) }.capacity()
+}
+
+unsafe extern "C" fn try_reserve<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    additional: usize,
+) -> bool {
+    // SAFETY: contract (1).
+    unsafe { map_mut::<M>(map) }.try_reserve(additional)
+}
+
+unsafe extern "C" fn clear<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *mut Erased) {
+    // SAFETY: contract (1).
+    unsafe { map_mut::<M>(map) }.clear();
+}
+
+unsafe extern "C" fn find<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+    hash: KeyHash,
+    is_match: KeyMatch,
+) -> EntryPtrs {
+    // SAFETY: contract (1); the predicate is the caller's, alive for this call, over `K`.
+    let found = unsafe { map_ref::<M>(map) }.find_matching(hash, |k| unsafe { is_match.matches(k) });
+    found.map_or(EntryPtrs::NONE, EntryPtrs::of)
+}
+
+unsafe extern "C" fn find_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    hash: KeyHash,
+    is_match: KeyMatch,
+) -> EntryPtrs {
+    // SAFETY: contract (1); the predicate is the caller's, alive for this call, over `K`.
+    let found = unsafe { map_mut::<M>(map) }.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
+    found.map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+}
+
+unsafe extern "C" fn insert<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    key: *mut Erased,
+    value: *mut Erased,
+    old_value: *mut Erased,
+) -> bool {
+    // SAFETY: contracts (1) and (2): `key` and `value` are moved in (the caller forgets them),
+    // `old_value` is space for a `V`.
+    unsafe {
+        let map = map_mut::<M>(map);
+        match map.insert(key.cast::<K>().read(), value.cast::<V>().read()) {
+            Some(old) => {
+                old_value.cast::<V>().write(old);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+unsafe extern "C" fn insert_hashed_nocheck<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    hash: KeyHash,
+    key: *mut Erased,
+    value: *mut Erased,
+) -> EntryPtrs {
+    // SAFETY: contracts (1) and (2): `key` and `value` are moved in.
+    let (map, key, value) = unsafe {
+        (
+            map_mut::<M>(map),
+            key.cast::<K>().read(),
+            value.cast::<V>().read(),
+        )
+    };
+    let hash = if hash.known {
+        hash.hash
+    } else {
+        map.hasher().hash_key(&key)
+    };
+    EntryPtrs::of_mut(map.insert_hashed_nocheck(hash, key, value))
+}
+
+unsafe extern "C" fn remove<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    hash: KeyHash,
+    is_match: KeyMatch,
+    out_key: *mut Erased,
+    out_value: *mut Erased,
+) -> bool {
+    // SAFETY: contracts (1) and (2); the predicate is the caller's, alive for this call.
+    unsafe {
+        match map_mut::<M>(map).remove_matching(hash, |k| is_match.matches(k)) {
+            Some((key, value)) => {
+                out_key.cast::<K>().write(key);
+                out_value.cast::<V>().write(value);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+unsafe extern "C" fn retain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    keep: EntryFilter,
+) {
+    // SAFETY: contract (1); the filter is the caller's, alive for this call, over `K`, `V`.
+    unsafe { map_mut::<M>(map) }.retain(|k, v| unsafe {
+        (keep.call)(keep.ctx, ptr::from_ref(k).cast(), ptr::from_mut(v).cast())
+    });
+}
+
+unsafe extern "C" fn iter<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+    state: *mut Erased,
+) {
+    // SAFETY: contracts (1) and (3): the state has room and alignment for the iterator
+    // (`assert_iterators_fit!`), which borrows the map for as long as the caller's `Iter`.
+    unsafe { state.cast::<M::Iter<'_>>().write(map_ref::<M>(map).iter()) };
+}
+
+unsafe extern "C" fn iter_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+) -> EntryPtrs {
+    // SAFETY: contract (3): `iter` filled the state.
+    let iter = unsafe { &mut *state.cast::<M::Iter<'_>>() };
+    iter.next().map_or(EntryPtrs::NONE, EntryPtrs::of)
+}
+
+unsafe extern "C" fn iter_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    state: *mut Erased,
+) {
+    // SAFETY: contracts (1) and (3), as in `iter`, with the map exclusively borrowed.
+    unsafe { state.cast::<M::IterMut<'_>>().write(map_mut::<M>(map).iter_mut()) };
+}
+
+unsafe extern "C" fn iter_mut_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+) -> EntryPtrs {
+    // SAFETY: contract (3): `iter_mut` filled the state.
+    let iter = unsafe { &mut *state.cast::<M::IterMut<'_>>() };
+    iter.next().map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+}
+
+unsafe extern "C" fn drain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    state: *mut Erased,
+) {
+    // SAFETY: contracts (1) and (3), as in `iter_mut`.
+    unsafe { state.cast::<M::Drain<'_>>().write(map_mut::<M>(map).drain()) };
+}
+
+unsafe extern "C" fn drain_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+    out_key: *mut Erased,
+    out_value: *mut Erased,
+) -> bool {
+    // SAFETY: contracts (2) and (3): `drain` filled the state.
+    unsafe { next_owned::<K, V, M::Drain<'_>>(state, out_key, out_value) }
+}
+
+unsafe extern "C" fn drain_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(state: *mut Erased) {
+    // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
+    unsafe { state.cast::<M::Drain<'_>>().drop_in_place() };
+}
+
+unsafe extern "C" fn into_iter<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    state: *mut Erased,
+) {
+    // SAFETY: contracts (1) and (3); the caller gives up the box, whose map moves into the
+    // state and whose allocation is freed here, by its own allocator.
+    unsafe {
+        let map = *Box::from_raw(map.cast::<M>());
+        state.cast::<M::IntoIter>().write(map.into_iter());
+    }
+}
+
+unsafe extern "C" fn into_iter_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+    out_key: *mut Erased,
+    out_value: *mut Erased,
+) -> bool {
+    // SAFETY: contracts (2) and (3): `into_iter` filled the state.
+    unsafe { next_owned::<K, V, M::IntoIter>(state, out_key, out_value) }
+}
+
+unsafe extern "C" fn into_iter_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+) {
+    // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
+    unsafe { state.cast::<M::IntoIter>().drop_in_place() };
+}
+
+/// Moves the next entry of the owning iterator in `state` out to `out_key`/`out_value`.
+///
+/// # Safety
+/// `state` holds a live `I`; `out_key`/`out_value` have room for a `K` and a `V`.
+unsafe fn next_owned<K, V, I: Iterator<Item = (K, V)>>(
+    state: *mut Erased,
+    out_key: *mut Erased,
+    out_value: *mut Erased,
+) -> bool {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        match (*state.cast::<I>()).next() {
+            Some((key, value)) => {
+                out_key.cast::<K>().write(key);
+                out_value.cast::<V>().write(value);
+                true
+            }
+            None => false,
+        }
+    }
+}

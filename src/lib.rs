@@ -1,0 +1,5 @@
+//! `ffi-value`: a `#[repr(C)]` JSON-like value for plugin systems.
+//!
+//! Objects are [`ffi_map::FfiMap`]s, so a value can be handed to a library compiled separately.
+
+pub use ffi_map::{Backend, FfiMap};
