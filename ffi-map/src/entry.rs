@@ -122,6 +122,7 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
     ///
     /// # Panics
     /// Never: the entry holds the map exclusively, so the entry it found is still there.
+    #[must_use = "use `FfiMap::remove` to drop the entry"]
     pub fn remove_entry(self) -> (K, V) {
         let key = self.key;
         self.map

@@ -55,7 +55,7 @@ impl HasherId {
 /// The [`BuildHasher`] inside every map: foldhash with a seed that the map can report.
 ///
 /// [`MapHasher::fixed`] is deterministic, which makes hashes reusable across libraries but lets
-/// whoever controls the keys choose colliding ones (HashDoS). [`MapHasher::random`] picks a seed
+/// whoever controls the keys choose colliding ones (`HashDoS`). [`MapHasher::random`] picks a seed
 /// from the operating system's randomness: use it for maps filled from untrusted input; memoized
 /// hashes then miss and are recomputed for that map, which stays correct.
 #[derive(Clone, Debug)]

@@ -43,7 +43,11 @@ impl Cursor {
         }
         // SAFETY: `remaining > 0` only after `init` filled the state (see `new`).
         let entry = unsafe { (self.next)(self.state.as_erased()) };
-        self.remaining = if entry.key.is_null() { 0 } else { self.remaining - 1 };
+        self.remaining = if entry.key.is_null() {
+            0
+        } else {
+            self.remaining - 1
+        };
         entry
     }
 }
@@ -111,7 +115,13 @@ impl<K, V> FfiMap<K, V> {
         // SAFETY: (`start`) as in `iter_mut`.
         let start = |state| unsafe { (vtable.drain)(raw, state) };
         Drain {
-            owned: Owned::new(len, !raw.is_null(), start, vtable.drain_next, vtable.drain_drop),
+            owned: Owned::new(
+                len,
+                !raw.is_null(),
+                start,
+                vtable.drain_next,
+                vtable.drain_drop,
+            ),
             _map: PhantomData,
         }
     }
@@ -311,12 +321,20 @@ impl<'a, K, V> Iterator for ValuesMut<'a, K, V> {
 /// Exact size and fusing, for every iterator here: each counts down its remaining entries
 /// and yields nothing once they are gone.
 macro_rules! exact_and_fused {
-    ($($iter:ident<$($lt:lifetime),*>),*) => {$(
-        impl<$($lt,)* K, V> ExactSizeIterator for $iter<$($lt,)* K, V> {}
-        impl<$($lt,)* K, V> FusedIterator for $iter<$($lt,)* K, V> {}
+    ($($iter:ty),*) => {$(
+        impl<K, V> ExactSizeIterator for $iter {}
+        impl<K, V> FusedIterator for $iter {}
     )*};
 }
-exact_and_fused!(Iter<'a>, IterMut<'a>, IntoIter<>, Drain<'a>, Keys<'a>, Values<'a>, ValuesMut<'a>);
+exact_and_fused!(
+    Iter<'_, K, V>,
+    IterMut<'_, K, V>,
+    IntoIter<K, V>,
+    Drain<'_, K, V>,
+    Keys<'_, K, V>,
+    Values<'_, K, V>,
+    ValuesMut<'_, K, V>
+);
 
 impl<'a, K, V> IntoIterator for &'a FfiMap<K, V> {
     type Item = (&'a K, &'a V);
@@ -336,6 +354,8 @@ impl<'a, K, V> IntoIterator for &'a mut FfiMap<K, V> {
 
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Iter").field("remaining", &self.cursor.remaining).finish()
+        f.debug_struct("Iter")
+            .field("remaining", &self.cursor.remaining)
+            .finish()
     }
 }

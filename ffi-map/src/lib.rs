@@ -2,7 +2,7 @@
 //!
 //! [`FfiMap<K, V>`] is `#[repr(C)]`, exactly two pointers wide (the box of a native map and a
 //! `&'static` vtable of the functions of the library that built it), and implements
-//! abi_stable's [`StableAbi`](abi_stable::StableAbi), so its layout is checked when a plugin
+//! `abi_stable`'s [`StableAbi`](`abi_stable`::StableAbi), so its layout is checked when a plugin
 //! is loaded. A map can be handed to a library compiled separately, which reads, changes,
 //! clones and drops it by calling the map's own functions: memory is always freed by the
 //! allocator that gave it. In the library that built it, a map skips its vtable and is as fast
@@ -20,9 +20,9 @@
 //! # Backends
 //! Chosen by cargo features; both may be enabled, and maps of either backend, made by any
 //! library, work everywhere.
-//! - `halfbrown` (default): a vector scanned linearly up to 32 entries, then a SwissTable —
+//! - `halfbrown` (default): a vector scanned linearly up to 32 entries, then a `SwissTable` —
 //!   fastest for event-sized objects.
-//! - `hashbrown`: always a SwissTable.
+//! - `hashbrown`: always a `SwissTable`.
 //!
 //! [`FfiMap::new`] uses halfbrown unless only `hashbrown` is enabled;
 //! [`FfiMap::with_backend`] picks one, and [`FfiMap::backend`] tells.
@@ -32,13 +32,13 @@
 //! ([`FfiMap::raw_entry`], [`FfiMap::raw_entry_mut`]) then looks it up with that hash in any
 //! map whose [`FfiMap::hasher_id`] is the same. The default hasher has a fixed seed, so host
 //! and plugins agree and a memoized hash works across libraries. That determinism lets
-//! whoever controls the keys pick colliding ones (HashDoS): for maps filled from untrusted
+//! whoever controls the keys pick colliding ones (`HashDoS`): for maps filled from untrusted
 //! input use [`FfiMap::with_random_seed`]; memoized hashes do not match its id, so callers
 //! that check the id (as `ffi-value`'s `KnownKey` does) rehash for it.
 //!
 //! # What crosses the boundary
 //! Keys and values move into a foreign map as they are; their own types must be FFI-safe
-//! (abi_stable checks `K` and `V`, which stay in the map's layout). A panic inside a key's
+//! (`abi_stable` checks `K` and `V`, which stay in the map's layout). A panic inside a key's
 //! `Hash`/`Eq` or in a closure passed to a map of *another* library aborts the process, since
 //! it cannot unwind through `extern "C"` functions; in the library that built the map it
 //! unwinds as usual.

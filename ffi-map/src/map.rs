@@ -119,7 +119,7 @@ impl<K, V> FfiMap<K, V> {
     /// Whether this library built the map, so that operations on it skip the vtable.
     #[must_use]
     pub fn is_native(&self) -> bool {
-        ptr::eq(self.vtable.owner, &OWNER)
+        ptr::eq(self.vtable.owner, &raw const OWNER)
     }
 
     /// The backend, when the map is allocated and was built by this library.
@@ -229,7 +229,11 @@ impl<K, V> FfiMap<K, V> {
     }
 
     /// Finds an entry through the vtable. The map must be allocated.
-    fn find_in_vtable<F: FnMut(&K) -> bool>(&self, hash: KeyHash, mut is_match: F) -> Option<(&K, &V)> {
+    fn find_in_vtable<F: FnMut(&K) -> bool>(
+        &self,
+        hash: KeyHash,
+        mut is_match: F,
+    ) -> Option<(&K, &V)> {
         // SAFETY: the box is allocated and this vtable's; the predicate lives through the call,
         // and the pointers returned are to an entry that lives as long as `&self`.
         unsafe { (self.vtable.find)(self.raw, hash, KeyMatch::new(&mut is_match)).as_refs() }
@@ -246,7 +250,11 @@ impl<K, V> FfiMap<K, V> {
     }
 
     /// Removes an entry through the vtable. The map must be allocated.
-    fn remove_in_vtable<F: FnMut(&K) -> bool>(&mut self, hash: KeyHash, mut is_match: F) -> Option<(K, V)> {
+    fn remove_in_vtable<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: KeyHash,
+        mut is_match: F,
+    ) -> Option<(K, V)> {
         let mut key = MaybeUninit::<K>::uninit();
         let mut value = MaybeUninit::<V>::uninit();
         // SAFETY: the box is allocated and this vtable's; the predicate lives through the call;
@@ -278,7 +286,11 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// If the capacity overflows `isize::MAX` bytes, as `std`'s maps do.
     #[must_use]
     pub fn with_capacity(capacity: usize) -> Self {
-        Self::build(Self::local_vtable(Backend::DEFAULT), capacity, HasherId::DEFAULT)
+        Self::build(
+            Self::local_vtable(Backend::DEFAULT),
+            capacity,
+            HasherId::DEFAULT,
+        )
     }
 
     /// An empty map with the given backend.
@@ -335,7 +347,11 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         if !backend.is_available() {
             return Err(BackendUnavailable(backend));
         }
-        Ok(Self::build(Self::local_vtable(backend), capacity, hasher.id()))
+        Ok(Self::build(
+            Self::local_vtable(backend),
+            capacity,
+            hasher.id(),
+        ))
     }
 
     /// This library's vtable for `backend`, which must be compiled in (else the default's).
@@ -368,9 +384,13 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     pub fn into_vtable_dispatch(self) -> Self {
         let only = match self.local_backend_or_empty() {
             #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => VTableFor::<K, V, crate::backend::HalfMap<K, V>>::VTABLE_ONLY,
+            Some(Backend::Halfbrown) => {
+                VTableFor::<K, V, crate::backend::HalfMap<K, V>>::VTABLE_ONLY
+            }
             #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => VTableFor::<K, V, crate::backend::BrownMap<K, V>>::VTABLE_ONLY,
+            Some(Backend::Hashbrown) => {
+                VTableFor::<K, V, crate::backend::BrownMap<K, V>>::VTABLE_ONLY
+            }
             _ => return self,
         };
         let (_, raw) = self.into_parts();
@@ -488,7 +508,8 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(self.native_mut, |m| m.get_mut(key), {
             let hash = self.key_hash(key);
-            self.find_mut_in_vtable(hash, |k| k.borrow() == key).map(|(_, v)| v)
+            self.find_mut_in_vtable(hash, |k| k.borrow() == key)
+                .map(|(_, v)| v)
         })
     }
 
@@ -539,11 +560,19 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// The entry with `hash` whose key satisfies `is_match`.
-    pub(crate) fn find<F: FnMut(&K) -> bool>(&self, hash: KeyHash, is_match: F) -> Option<(&K, &V)> {
+    pub(crate) fn find<F: FnMut(&K) -> bool>(
+        &self,
+        hash: KeyHash,
+        is_match: F,
+    ) -> Option<(&K, &V)> {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(self.native, |m| m.find_matching(hash, is_match), self.find_in_vtable(hash, is_match))
+        native_or!(
+            self.native,
+            |m| m.find_matching(hash, is_match),
+            self.find_in_vtable(hash, is_match)
+        )
     }
 
     /// [`FfiMap::find`] for mutation.
@@ -577,25 +606,34 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// Inserts a key known to be absent, under `hash` (the map's own hash of it when unknown).
     pub(crate) fn insert_hashed(&mut self, hash: KeyHash, key: K, value: V) -> (&K, &mut V) {
         self.allocate();
-        native_or!(self.native_mut, |m| {
-            let hash = if hash.known { hash.hash } else { m.hasher().hash_key(&key) };
-            m.insert_hashed_nocheck(hash, key, value)
-        }, {
-            let mut key = ManuallyDrop::new(key);
-            let mut value = ManuallyDrop::new(value);
-            // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
-            // the map; the pointers returned are to the new entry, borrowed with `&mut self`.
-            let entry: EntryPtrs = unsafe {
-                (self.vtable.insert_hashed_nocheck)(
-                    self.raw,
-                    hash,
-                    ptr::from_mut(&mut *key).cast(),
-                    ptr::from_mut(&mut *value).cast(),
-                )
-            };
-            // SAFETY: the function never returns nulls for an insertion (see `EntryPtrs::of_mut`).
-            unsafe { entry.as_mut() }.unwrap_or_else(|| unreachable!("insertion returned no entry"))
-        })
+        native_or!(
+            self.native_mut,
+            |m| {
+                let hash = if hash.known {
+                    hash.hash
+                } else {
+                    m.hasher().hash_key(&key)
+                };
+                m.insert_hashed_nocheck(hash, key, value)
+            },
+            {
+                let mut key = ManuallyDrop::new(key);
+                let mut value = ManuallyDrop::new(value);
+                // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
+                // the map; the pointers returned are to the new entry, borrowed with `&mut self`.
+                let entry: EntryPtrs = unsafe {
+                    (self.vtable.insert_hashed_nocheck)(
+                        self.raw,
+                        hash,
+                        ptr::from_mut(&mut *key).cast(),
+                        ptr::from_mut(&mut *value).cast(),
+                    )
+                };
+                // SAFETY: the function never returns nulls for an insertion (see `EntryPtrs::of_mut`).
+                unsafe { entry.as_mut() }
+                    .unwrap_or_else(|| unreachable!("insertion returned no entry"))
+            }
+        )
     }
 }
 
@@ -616,15 +654,19 @@ impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
         if self.raw.is_null() {
             return copy;
         }
-        native_or!(self.native, |m| {
-            copy.raw = Box::into_raw(Box::new(m.clone())).cast();
-        }, {
-            // SAFETY: the box is allocated and this vtable's; the new box is too.
-            copy.raw = unsafe { (self.vtable.clone_empty)(self.raw) };
-            for (k, v) in self {
-                copy.insert_hashed(KeyHash::UNKNOWN, k.clone(), v.clone());
+        native_or!(
+            self.native,
+            |m| {
+                copy.raw = Box::into_raw(Box::new(m.clone())).cast();
+            },
+            {
+                // SAFETY: the box is allocated and this vtable's; the new box is too.
+                copy.raw = unsafe { (self.vtable.clone_empty)(self.raw) };
+                for (k, v) in self {
+                    copy.insert_hashed(KeyHash::UNKNOWN, k.clone(), v.clone());
+                }
             }
-        });
+        );
         copy
     }
 }

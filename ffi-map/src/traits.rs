@@ -37,7 +37,11 @@ impl<K: Hash + Eq, V> Extend<(K, V)> for FfiMap<K, V> {
     fn extend<T: IntoIterator<Item = (K, V)>>(&mut self, iter: T) {
         let iter = iter.into_iter();
         let hint = iter.size_hint().0;
-        self.reserve(if self.is_empty() { hint } else { hint.div_ceil(2) });
+        self.reserve(if self.is_empty() {
+            hint
+        } else {
+            hint.div_ceil(2)
+        });
         for (key, value) in iter {
             self.insert(key, value);
         }

@@ -6,7 +6,7 @@
 //! freed by the allocator that gave it. Lifetimes are erased in these functions (`K`, `V` only
 //! appear behind `*mut Erased`), which is what lets a `&'static` vtable serve maps whose keys
 //! borrow a short-lived buffer; `FfiMap` keeps `K` and `V` in `PhantomData` so they remain part
-//! of the layout abi_stable checks.
+//! of the layout `abi_stable` checks.
 
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
@@ -192,7 +192,7 @@ pub(crate) use assert_iterators_fit;
 
 /// The functions of one backend for one `K` and `V`, built by the library that allocates.
 ///
-/// Hidden: its layout is part of `FfiMap`'s and checked by abi_stable, but only this crate
+/// Hidden: its layout is part of `FfiMap`'s and checked by `abi_stable`, but only this crate
 /// calls it.
 #[doc(hidden)]
 #[repr(C)]
@@ -237,12 +237,18 @@ pub struct MapVTable {
     pub(crate) iter_mut: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
     pub(crate) iter_mut_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
     pub(crate) drain: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
-    pub(crate) drain_next:
-        unsafe extern "C" fn(state: *mut Erased, out_key: *mut Erased, out_value: *mut Erased) -> bool,
+    pub(crate) drain_next: unsafe extern "C" fn(
+        state: *mut Erased,
+        out_key: *mut Erased,
+        out_value: *mut Erased,
+    ) -> bool,
     pub(crate) drain_drop: unsafe extern "C" fn(state: *mut Erased),
     pub(crate) into_iter: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
-    pub(crate) into_iter_next:
-        unsafe extern "C" fn(state: *mut Erased, out_key: *mut Erased, out_value: *mut Erased) -> bool,
+    pub(crate) into_iter_next: unsafe extern "C" fn(
+        state: *mut Erased,
+        out_key: *mut Erased,
+        out_value: *mut Erased,
+    ) -> bool,
     pub(crate) into_iter_drop: unsafe extern "C" fn(state: *mut Erased),
 }
 
@@ -345,7 +351,9 @@ unsafe extern "C" fn hasher_id<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>
     unsafe { map_ref::<M>(map) }.hasher().id()
 }
 
-unsafe extern "C" fn len<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *const Erased) -> usize {
+unsafe extern "C" fn len<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+) -> usize {
     // SAFETY: contract (1).
     unsafe { map_ref::<M>(map) }.len()
 }
@@ -376,7 +384,8 @@ unsafe extern "C" fn find<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     is_match: KeyMatch,
 ) -> EntryPtrs {
     // SAFETY: contract (1); the predicate is the caller's, alive for this call, over `K`.
-    let found = unsafe { map_ref::<M>(map) }.find_matching(hash, |k| unsafe { is_match.matches(k) });
+    let found =
+        unsafe { map_ref::<M>(map) }.find_matching(hash, |k| unsafe { is_match.matches(k) });
     found.map_or(EntryPtrs::NONE, EntryPtrs::of)
 }
 
@@ -386,7 +395,8 @@ unsafe extern "C" fn find_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     is_match: KeyMatch,
 ) -> EntryPtrs {
     // SAFETY: contract (1); the predicate is the caller's, alive for this call, over `K`.
-    let found = unsafe { map_mut::<M>(map) }.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
+    let found =
+        unsafe { map_mut::<M>(map) }.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
     found.map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
 }
 
@@ -484,7 +494,11 @@ unsafe extern "C" fn iter_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     state: *mut Erased,
 ) {
     // SAFETY: contracts (1) and (3), as in `iter`, with the map exclusively borrowed.
-    unsafe { state.cast::<M::IterMut<'_>>().write(map_mut::<M>(map).iter_mut()) };
+    unsafe {
+        state
+            .cast::<M::IterMut<'_>>()
+            .write(map_mut::<M>(map).iter_mut());
+    };
 }
 
 unsafe extern "C" fn iter_mut_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -500,7 +514,11 @@ unsafe extern "C" fn drain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     state: *mut Erased,
 ) {
     // SAFETY: contracts (1) and (3), as in `iter_mut`.
-    unsafe { state.cast::<M::Drain<'_>>().write(map_mut::<M>(map).drain()) };
+    unsafe {
+        state
+            .cast::<M::Drain<'_>>()
+            .write(map_mut::<M>(map).drain());
+    };
 }
 
 unsafe extern "C" fn drain_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -512,7 +530,9 @@ unsafe extern "C" fn drain_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>
     unsafe { next_owned::<K, V, M::Drain<'_>>(state, out_key, out_value) }
 }
 
-unsafe extern "C" fn drain_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(state: *mut Erased) {
+unsafe extern "C" fn drain_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+) {
     // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
     unsafe { state.cast::<M::Drain<'_>>().drop_in_place() };
 }

@@ -1,4 +1,4 @@
-//! The hashbrown backend: always a SwissTable.
+//! The hashbrown backend: always a `SwissTable`.
 
 use crate::MapHasher;
 

@@ -28,7 +28,7 @@ pub enum Backend {
     /// [`halfbrown`]: a vector scanned linearly up to 32 entries, a hashbrown table above.
     /// The default, and the best choice for event-sized objects.
     Halfbrown = 0,
-    /// [`hashbrown`](https://docs.rs/hashbrown): always a SwissTable.
+    /// [`hashbrown`](https://docs.rs/hashbrown): always a `SwissTable`.
     Hashbrown = 1,
 }
 
@@ -125,7 +125,11 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V);
 
     /// Finds an entry by `hash` if it is known, else by comparing every key.
-    fn find_matching<F: FnMut(&K) -> bool>(&self, hash: KeyHash, mut is_match: F) -> Option<(&K, &V)> {
+    fn find_matching<F: FnMut(&K) -> bool>(
+        &self,
+        hash: KeyHash,
+        mut is_match: F,
+    ) -> Option<(&K, &V)> {
         if hash.known {
             self.find_hashed(hash.hash, is_match)
         } else {
@@ -148,7 +152,11 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
 
     /// Removes an entry found by `hash` if it is known, else by comparing every key (then
     /// hashing the key found with the map's own hasher).
-    fn remove_matching<F: FnMut(&K) -> bool>(&mut self, hash: KeyHash, mut is_match: F) -> Option<(K, V)> {
+    fn remove_matching<F: FnMut(&K) -> bool>(
+        &mut self,
+        hash: KeyHash,
+        mut is_match: F,
+    ) -> Option<(K, V)> {
         let hash = if hash.known {
             hash.hash
         } else {
@@ -160,7 +168,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
 }
 
 /// Whether a table for `len + additional` entries of `T` stays far enough below `isize::MAX`
-/// bytes that reserving it cannot overflow: a SwissTable has up to 8/7 as many buckets, a
+/// bytes that reserving it cannot overflow: a `SwissTable` has up to 8/7 as many buckets, a
 /// power of two, each an entry and a control byte; the margin of 2 covers rounding.
 pub(crate) fn table_fits<T>(len: usize, additional: usize) -> bool {
     len.checked_add(additional)
@@ -178,9 +186,24 @@ macro_rules! impl_backend {
         impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
             const BACKEND: $crate::Backend = $backend;
 
-            type Iter<'a> = Iter<'a, K, V> where Self: 'a, K: 'a, V: 'a;
-            type IterMut<'a> = IterMut<'a, K, V> where Self: 'a, K: 'a, V: 'a;
-            type Drain<'a> = Drain<'a, K, V> where Self: 'a, K: 'a, V: 'a;
+            type Iter<'a>
+                = Iter<'a, K, V>
+            where
+                Self: 'a,
+                K: 'a,
+                V: 'a;
+            type IterMut<'a>
+                = IterMut<'a, K, V>
+            where
+                Self: 'a,
+                K: 'a,
+                V: 'a;
+            type Drain<'a>
+                = Drain<'a, K, V>
+            where
+                Self: 'a,
+                K: 'a,
+                V: 'a;
             type IntoIter = IntoIter<K, V>;
 
             #[inline]
@@ -203,10 +226,8 @@ macro_rules! impl_backend {
             fn try_reserve(&mut self, additional: usize) -> bool {
                 // halfbrown has no `try_reserve`; check the size first so that `reserve`
                 // cannot panic (which would abort inside an `extern "C"` function).
-                let fits = $crate::backend::table_fits::<(K, V)>(
-                    <$map<K, V>>::len(self),
-                    additional,
-                );
+                let fits =
+                    $crate::backend::table_fits::<(K, V)>(<$map<K, V>>::len(self), additional);
                 if fits {
                     <$map<K, V>>::reserve(self, additional);
                 }
@@ -249,7 +270,11 @@ macro_rules! impl_backend {
                 <$map<K, V>>::insert(self, key, value)
             }
             #[inline]
-            fn find_hashed<F: FnMut(&K) -> bool>(&self, hash: u64, is_match: F) -> Option<(&K, &V)> {
+            fn find_hashed<F: FnMut(&K) -> bool>(
+                &self,
+                hash: u64,
+                is_match: F,
+            ) -> Option<(&K, &V)> {
                 self.raw_entry().from_hash(hash, is_match)
             }
             #[inline]
@@ -267,7 +292,11 @@ macro_rules! impl_backend {
                 }
             }
             #[inline]
-            fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)> {
+            fn remove_hashed<F: FnMut(&K) -> bool>(
+                &mut self,
+                hash: u64,
+                is_match: F,
+            ) -> Option<(K, V)> {
                 match self.raw_entry_mut().from_hash(hash, is_match) {
                     RawEntryMut::Occupied(entry) => Some(entry.remove_entry()),
                     RawEntryMut::Vacant(_) => None,

@@ -1,0 +1,74 @@
+//! Hasher identities: when a memoized hash may be reused, and that it finds the same entries.
+
+use ffi_map::{FfiMap, HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
+
+/// Hash values are part of the cross-library contract: if this fails, the hash function
+/// changed (a foldhash upgrade?), and `HASH_ALGORITHM` must change with it so that maps of
+/// old and new builds never trust each other's hashes. Then update the expected value here.
+#[test]
+fn hash_values_are_stable() {
+    let hasher = MapHasher::fixed();
+    // Recorded on x86_64; other targets have other algorithm ids (pointer width, byte order).
+    if cfg!(target_pointer_width = "64") && cfg!(target_endian = "little") {
+        assert_eq!(hasher.hash_key("application"), 244_496_988_757_660_283);
+    }
+    assert_eq!(hasher.id(), HasherId::DEFAULT);
+    assert_eq!(HasherId::DEFAULT.seed, DEFAULT_SEED);
+    assert_eq!(HasherId::DEFAULT.algorithm, HASH_ALGORITHM);
+}
+
+#[test]
+fn a_memoized_hash_finds_entries_in_every_map_with_the_same_id() {
+    let hash = MapHasher::fixed().hash_key("application");
+    for seed_maps in 0..3 {
+        let mut map: FfiMap<String, u32> = FfiMap::new();
+        map.insert("application".into(), seed_maps);
+        for k in 0..40 {
+            map.insert(format!("key_{k}"), k);
+        }
+        assert_eq!(map.hasher_id(), HasherId::DEFAULT);
+        assert_eq!(map.hash_key("application"), hash);
+        assert_eq!(
+            map.raw_entry()
+                .from_key_hashed_nocheck(hash, "application")
+                .map(|(_, v)| *v),
+            Some(seed_maps)
+        );
+    }
+}
+
+#[test]
+fn random_seeds_give_other_ids_and_the_map_hashes_with_its_own() {
+    let a: FfiMap<String, u32> = FfiMap::with_random_seed();
+    let b: FfiMap<String, u32> = FfiMap::with_random_seed();
+    assert_ne!(a.hasher_id(), HasherId::DEFAULT);
+    assert_ne!(a.hasher_id(), b.hasher_id());
+    assert!(a.hasher_id().is_known());
+    let mut a = a;
+    for k in 0..100 {
+        a.insert(format!("key_{k}"), k);
+    }
+    let hash = a.hash_key("key_7");
+    assert_eq!(
+        hash,
+        MapHasher::for_id(a.hasher_id()).unwrap().hash_key("key_7")
+    );
+    assert_eq!(
+        a.raw_entry().from_key_hashed_nocheck(hash, "key_7"),
+        Some((&"key_7".to_string(), &7))
+    );
+    // A clone keeps its hasher, and so its hashes.
+    let copy = a.clone();
+    assert_eq!(copy.hasher_id(), a.hasher_id());
+    assert_eq!(copy.get("key_99"), Some(&99));
+}
+
+#[test]
+fn an_unknown_algorithm_is_not_trusted() {
+    let foreign = HasherId {
+        algorithm: HASH_ALGORITHM ^ 1,
+        seed: DEFAULT_SEED,
+    };
+    assert!(!foreign.is_known());
+    assert!(MapHasher::for_id(foreign).is_none());
+}
