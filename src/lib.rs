@@ -2,4 +2,7 @@
 //!
 //! Objects are [`ffi_map::FfiMap`]s, so a value can be handed to a library compiled separately.
 
+pub mod ffi;
+
+pub use ffi::{FfiCowBytes, FfiCowStr, FfiVec};
 pub use ffi_map::{Backend, FfiMap};
