@@ -1,0 +1,4 @@
+//! Conversions to and from other value types.
+
+mod serde_json;
+mod simd_json;

@@ -1,0 +1,1 @@
+//! Conversions with `serde_json::Value`.

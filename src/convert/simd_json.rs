@@ -1,0 +1,1 @@
+//! Conversions with simd-json's `OwnedValue` and `BorrowedValue`.

@@ -1,0 +1,4 @@
+//! JSON in and out.
+
+mod parse;
+mod write;

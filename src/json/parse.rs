@@ -1,0 +1,1 @@
+//! JSON in: simd-json's tape walked into a [`Value`](crate::Value).

@@ -1,0 +1,1 @@
+//! [`KnownKey`]: a key whose hash is computed once and reused for every look-up.

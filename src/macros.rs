@@ -1,0 +1,1 @@
+//! `literal!`: values from JSON-like syntax.

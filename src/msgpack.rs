@@ -1,0 +1,1 @@
+//! MessagePack in and out, with rmp.

@@ -1,0 +1,1 @@
+//! `Deserialize` for values, borrowing strings where the format allows.

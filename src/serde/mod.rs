@@ -1,0 +1,4 @@
+//! serde support: any serde format reads and writes values.
+
+mod de;
+mod ser;

@@ -1,0 +1,1 @@
+//! A total order and a hash for values (floats ordered with `f64::total_cmp`).

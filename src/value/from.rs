@@ -1,0 +1,1 @@
+//! Conversions into values: `From` every primitive, strings, vectors, maps, pairs and `()`.

@@ -1,0 +1,1 @@
+//! Indexing: `value["key"]` and `value[3]`.

@@ -1,0 +1,1 @@
+//! value-trait 0.12: every trait simd-json's own values implement.
