@@ -45,7 +45,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// ```
     pub fn entry(&mut self, key: K) -> Entry<'_, K, V> {
         let hash = KeyHash::of(self.hasher_id(), &key);
-        match OccupiedEntry::find(self, hash, |k| *k == key) {
+        match OccupiedEntry::find(self, hash, |map| map.find_key_hashed_mut(hash, &key)) {
             Ok(occupied) => Entry::Occupied(occupied),
             Err(map) => Entry::Vacant(VacantEntry { map, key, hash }),
         }
@@ -53,22 +53,21 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
 }
 
 impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
-    /// The occupied entry with `hash` matching `is_match`, or the map back.
-    pub(crate) fn find<F: FnMut(&K) -> bool>(
+    /// The occupied entry that `find` finds in `map`, whose key hashes to `hash`, or the map
+    /// back.
+    pub(crate) fn find(
         map: &'a mut FfiMap<K, V>,
         hash: KeyHash,
-        is_match: F,
+        find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&K, &mut V)>,
     ) -> Result<Self, &'a mut FfiMap<K, V>> {
-        match map.find_mut(hash, is_match) {
-            Some((key, value)) => {
-                let (key, value) = (ptr::from_ref(key), ptr::from_mut(value));
-                Ok(Self {
-                    map,
-                    key,
-                    value,
-                    hash,
-                })
-            }
+        let found = find(&mut *map).map(|(key, value)| (ptr::from_ref(key), ptr::from_mut(value)));
+        match found {
+            Some((key, value)) => Ok(Self {
+                map,
+                key,
+                value,
+                hash,
+            }),
             None => Err(map),
         }
     }

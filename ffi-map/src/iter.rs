@@ -6,8 +6,12 @@ use core::iter::FusedIterator;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 
+#[cfg(feature = "hashbrown")]
+use crate::backend::BrownMap;
+#[cfg(feature = "halfbrown")]
+use crate::backend::HalfMap;
 use crate::vtable::{EntryPtrs, Erased, IterState};
-use crate::FfiMap;
+use crate::{Backend, FfiMap};
 
 /// A borrowing cursor: the state and the function that advances it.
 struct Cursor {
@@ -52,42 +56,117 @@ impl Cursor {
     }
 }
 
+/// A walk over a map's entries: the native iterator when this library built the map, else
+/// the vtable cursor. The native variants are empty iterators when their backend is not
+/// compiled in (and are then never made).
+enum Walk<H, B> {
+    Vtable(Cursor),
+    #[cfg_attr(not(feature = "halfbrown"), allow(dead_code))]
+    Half(H),
+    #[cfg_attr(not(feature = "hashbrown"), allow(dead_code))]
+    Brown(B),
+}
+
+impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>> Walk<H, B> {
+    /// The next entry: native, or from the cursor through `read` (which turns its pointers
+    /// into the item).
+    #[inline]
+    fn next_with(&mut self, read: impl FnOnce(EntryPtrs) -> Option<H::Item>) -> Option<H::Item> {
+        match self {
+            Self::Vtable(cursor) => read(cursor.next()),
+            Self::Half(iter) => iter.next(),
+            Self::Brown(iter) => iter.next(),
+        }
+    }
+
+    fn remaining(&self) -> usize {
+        match self {
+            Self::Vtable(cursor) => cursor.remaining,
+            Self::Half(iter) => iter.len(),
+            Self::Brown(iter) => iter.len(),
+        }
+    }
+}
+
+#[cfg(feature = "halfbrown")]
+type HalfIter<'a, K, V> = halfbrown::Iter<'a, K, V>;
+#[cfg(not(feature = "halfbrown"))]
+type HalfIter<'a, K, V> = core::iter::Empty<(&'a K, &'a V)>;
+#[cfg(feature = "halfbrown")]
+type HalfIterMut<'a, K, V> = halfbrown::IterMut<'a, K, V>;
+#[cfg(not(feature = "halfbrown"))]
+type HalfIterMut<'a, K, V> = core::iter::Empty<(&'a K, &'a mut V)>;
+#[cfg(feature = "hashbrown")]
+type BrownIter<'a, K, V> = hashbrown::hash_map::Iter<'a, K, V>;
+#[cfg(not(feature = "hashbrown"))]
+type BrownIter<'a, K, V> = core::iter::Empty<(&'a K, &'a V)>;
+#[cfg(feature = "hashbrown")]
+type BrownIterMut<'a, K, V> = hashbrown::hash_map::IterMut<'a, K, V>;
+#[cfg(not(feature = "hashbrown"))]
+type BrownIterMut<'a, K, V> = core::iter::Empty<(&'a K, &'a mut V)>;
+
 /// An iterator over `(&K, &V)`. See [`FfiMap::iter`].
 pub struct Iter<'a, K, V> {
-    cursor: Cursor,
-    _map: PhantomData<&'a FfiMap<K, V>>,
+    walk: Walk<HalfIter<'a, K, V>, BrownIter<'a, K, V>>,
 }
 
 /// An iterator over `(&K, &mut V)`. See [`FfiMap::iter_mut`].
 pub struct IterMut<'a, K, V> {
-    cursor: Cursor,
-    _map: PhantomData<&'a mut FfiMap<K, V>>,
+    walk: Walk<HalfIterMut<'a, K, V>, BrownIterMut<'a, K, V>>,
 }
 
 impl<K, V> FfiMap<K, V> {
     /// The entries, in no particular order. Allocates nothing.
     #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
-        let (vtable, raw) = self.parts();
-        // SAFETY: (`start`) called only for a non-empty, so allocated, map; its box is this
-        // vtable's and stays borrowed for the iterator's lifetime.
-        let start = |state| unsafe { (vtable.iter)(raw, state) };
-        Iter {
-            cursor: Cursor::new(self.len(), start, vtable.iter_next),
-            _map: PhantomData,
-        }
+        let walk = match self.local_backend() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => {
+                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
+                let map = unsafe { self.native::<HalfMap<K, V>>() };
+                Walk::Half(map.iter())
+            }
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => {
+                // SAFETY: as above, for hashbrown.
+                let map = unsafe { self.native::<BrownMap<K, V>>() };
+                Walk::Brown(map.iter())
+            }
+            _ => {
+                let (vtable, raw) = self.parts();
+                // SAFETY: (`start`) called only for a non-empty, so allocated, map; its box is
+                // this vtable's and stays borrowed for the iterator's lifetime.
+                let start = |state| unsafe { (vtable.iter)(raw, state) };
+                Walk::Vtable(Cursor::new(self.len(), start, vtable.iter_next))
+            }
+        };
+        Iter { walk }
     }
 
     /// The entries, with values to change, in no particular order. Allocates nothing.
     pub fn iter_mut(&mut self) -> IterMut<'_, K, V> {
-        let len = self.len();
-        let (vtable, raw) = self.parts();
-        // SAFETY: (`start`) as in `iter`, with the map exclusively borrowed.
-        let start = |state| unsafe { (vtable.iter_mut)(raw, state) };
-        IterMut {
-            cursor: Cursor::new(len, start, vtable.iter_mut_next),
-            _map: PhantomData,
-        }
+        let walk = match self.local_backend() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => {
+                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
+                let map = unsafe { self.native_mut::<HalfMap<K, V>>() };
+                Walk::Half(map.iter_mut())
+            }
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => {
+                // SAFETY: as above, for hashbrown.
+                let map = unsafe { self.native_mut::<BrownMap<K, V>>() };
+                Walk::Brown(map.iter_mut())
+            }
+            _ => {
+                let len = self.len();
+                let (vtable, raw) = self.parts();
+                // SAFETY: (`start`) as in `iter`, with the map exclusively borrowed.
+                let start = |state| unsafe { (vtable.iter_mut)(raw, state) };
+                Walk::Vtable(Cursor::new(len, start, vtable.iter_mut_next))
+            }
+        };
+        IterMut { walk }
     }
 
     /// The keys.
@@ -130,27 +209,29 @@ impl<K, V> FfiMap<K, V> {
 impl<'a, K, V> Iterator for Iter<'a, K, V> {
     type Item = (&'a K, &'a V);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         // SAFETY: the entry is the map's, which `'a` keeps borrowed and unchanged.
-        unsafe { self.cursor.next().as_refs() }
+        self.walk.next_with(|entry| unsafe { entry.as_refs() })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.cursor.remaining, Some(self.cursor.remaining))
+        (self.walk.remaining(), Some(self.walk.remaining()))
     }
 }
 
 impl<'a, K, V> Iterator for IterMut<'a, K, V> {
     type Item = (&'a K, &'a mut V);
 
+    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         // SAFETY: the entry is the map's, exclusively borrowed for `'a`; each entry is yielded
         // once, so the `&mut V`s do not alias.
-        unsafe { self.cursor.next().as_mut() }
+        self.walk.next_with(|entry| unsafe { entry.as_mut() })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.cursor.remaining, Some(self.cursor.remaining))
+        (self.walk.remaining(), Some(self.walk.remaining()))
     }
 }
 
@@ -355,7 +436,7 @@ impl<'a, K, V> IntoIterator for &'a mut FfiMap<K, V> {
 impl<K: fmt::Debug, V: fmt::Debug> fmt::Debug for Iter<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Iter")
-            .field("remaining", &self.cursor.remaining)
+            .field("remaining", &self.walk.remaining())
             .finish()
     }
 }

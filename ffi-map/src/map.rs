@@ -16,7 +16,9 @@ use abi_stable::StableAbi;
 
 use crate::backend::BackendMap;
 use crate::hasher::{HasherId, KeyHash, MapHasher};
-use crate::vtable::{EntryFilter, EntryPtrs, Erased, KeyMatch, MapVTable, VTableFor, OWNER};
+use crate::vtable::{
+    EntryFilter, EntryPtrs, Erased, KeyMatch, MapVTable, StrRef, VTableFor, OWNER,
+};
 use crate::Backend;
 
 /// An FFI-safe hash map: a pointer to one heap box holding the native backend map, and a
@@ -124,14 +126,14 @@ impl<K, V> FfiMap<K, V> {
 
     /// The backend, when the map is allocated and was built by this library.
     #[inline]
-    fn local_backend(&self) -> Option<Backend> {
+    pub(crate) fn local_backend(&self) -> Option<Backend> {
         (!self.raw.is_null() && self.is_native()).then_some(self.vtable.backend)
     }
 
     /// # Safety
     /// The map is allocated, built by this library, and its box holds an `M`.
     #[inline]
-    unsafe fn native<M>(&self) -> &M {
+    pub(crate) unsafe fn native<M>(&self) -> &M {
         // SAFETY: forwarded from the caller.
         unsafe { &*self.raw.cast::<M>() }
     }
@@ -139,7 +141,7 @@ impl<K, V> FfiMap<K, V> {
     /// # Safety
     /// As [`FfiMap::native`].
     #[inline]
-    unsafe fn native_mut<M>(&mut self) -> &mut M {
+    pub(crate) unsafe fn native_mut<M>(&mut self) -> &mut M {
         // SAFETY: forwarded from the caller.
         unsafe { &mut *self.raw.cast::<M>() }
     }
@@ -247,6 +249,49 @@ impl<K, V> FfiMap<K, V> {
     ) -> Option<(&K, &mut V)> {
         // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
         unsafe { (self.vtable.find_mut)(self.raw, hash, KeyMatch::new(&mut is_match)).as_mut() }
+    }
+
+    /// Looks `key` up through the vtable (the map must be allocated): by the map's own
+    /// comparison when it offers `&str` look-ups and `key` is a `str`, under `str_hash`
+    /// (unknown: the map hashes it), else with a callback per key compared, under `hash()`.
+    fn find_key_in_vtable<Q>(
+        &self,
+        str_hash: KeyHash,
+        hash: impl FnOnce() -> KeyHash,
+        key: &Q,
+    ) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        match (self.vtable.find_str, str_key(key)) {
+            // SAFETY: the box is allocated and this vtable's; `key` lives through the call; the
+            // entry found lives as long as `&self`.
+            (Some(find), Some(key)) => unsafe {
+                find(self.raw, str_hash, StrRef::new(key)).as_refs()
+            },
+            _ => self.find_in_vtable(hash(), |k| k.borrow() == key),
+        }
+    }
+
+    /// [`FfiMap::find_key_in_vtable`] for mutation (`hash` is computed first: it needs `&self`).
+    fn find_key_mut_in_vtable<Q>(
+        &mut self,
+        str_hash: KeyHash,
+        hash: KeyHash,
+        key: &Q,
+    ) -> Option<(&K, &mut V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        match (self.vtable.find_str_mut, str_key(key)) {
+            // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
+            (Some(find), Some(key)) => unsafe {
+                find(self.raw, str_hash, StrRef::new(key)).as_mut()
+            },
+            _ => self.find_mut_in_vtable(hash, |k| k.borrow() == key),
+        }
     }
 
     /// Removes an entry through the vtable. The map must be allocated.
@@ -382,28 +427,25 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// behaves the same either way.
     #[must_use]
     pub fn into_vtable_dispatch(self) -> Self {
-        let only = match self.local_backend_or_empty() {
-            #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
-                VTableFor::<K, V, crate::backend::HalfMap<K, V>>::VTABLE_ONLY
-            }
-            #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
-                VTableFor::<K, V, crate::backend::BrownMap<K, V>>::VTABLE_ONLY
-            }
-            _ => return self,
-        };
-        let (_, raw) = self.into_parts();
-        Self {
-            raw,
-            vtable: only,
-            _key: PhantomData,
-            _value: PhantomData,
+        match self.vtable.dispatch_only {
+            Some(vtable) if self.is_native() => self.with_vtable(vtable),
+            _ => self,
         }
     }
 
     fn local_backend_or_empty(&self) -> Option<Backend> {
         self.is_native().then_some(self.vtable.backend)
+    }
+
+    /// The same box with another vtable of this library for the same backend, `K` and `V`.
+    fn with_vtable(self, vtable: &'static MapVTable) -> Self {
+        let (_, raw) = self.into_parts();
+        Self {
+            raw,
+            vtable,
+            _key: PhantomData,
+            _value: PhantomData,
+        }
     }
 
     /// Allocates the box if the map has none yet.
@@ -483,8 +525,8 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(self.native, |m| BackendMap::get_key_value(m, key), {
-            self.find_in_vtable(self.key_hash(key), |k| k.borrow() == key)
+        native_or!(self.native, |m| m.find_key(KeyHash::UNKNOWN, key), {
+            self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
         })
     }
 
@@ -508,7 +550,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(self.native_mut, |m| m.get_mut(key), {
             let hash = self.key_hash(key);
-            self.find_mut_in_vtable(hash, |k| k.borrow() == key)
+            self.find_key_mut_in_vtable(KeyHash::UNKNOWN, hash, key)
                 .map(|(_, v)| v)
         })
     }
@@ -575,6 +617,38 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         )
     }
 
+    /// The entry for `key`, whose hash (for this map) is `hash`.
+    pub(crate) fn find_key_hashed<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(
+            self.native,
+            |m| m.find_matching(hash, |k| k.borrow() == key),
+            { self.find_key_in_vtable(hash, || hash, key) }
+        )
+    }
+
+    /// [`FfiMap::find_key_hashed`] for mutation.
+    pub(crate) fn find_key_hashed_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
+    where
+        K: Borrow<Q>,
+        Q: Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(
+            self.native_mut,
+            |m| m.find_matching_mut(hash, |k| k.borrow() == key),
+            { self.find_key_mut_in_vtable(hash, hash, key) }
+        )
+    }
+
     /// [`FfiMap::find`] for mutation.
     pub(crate) fn find_mut<F: FnMut(&K) -> bool>(
         &mut self,
@@ -634,6 +708,45 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                     .unwrap_or_else(|| unreachable!("insertion returned no entry"))
             }
         )
+    }
+}
+
+impl<K: Hash + Eq + Borrow<str>, V> FfiMap<K, V> {
+    /// Lets other libraries look up `&str` keys in this map by a native comparison inside the
+    /// map's own code, instead of calling back into theirs for every key compared (about 2x
+    /// faster on small halfbrown maps). For maps whose keys are strings; a map made by
+    /// another library is returned as it is.
+    ///
+    /// ```
+    /// use ffi_map::FfiMap;
+    /// let mut map: FfiMap<String, u32> = FfiMap::new().with_str_lookups();
+    /// map.insert("application".into(), 1);
+    /// assert_eq!(map.into_vtable_dispatch().get("application"), Some(&1));
+    /// ```
+    #[must_use]
+    pub fn with_str_lookups(self) -> Self {
+        let vtable = match self.local_backend_or_empty() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => VTableFor::<K, V, crate::backend::HalfMap<K, V>>::LOCAL_STR,
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => {
+                VTableFor::<K, V, crate::backend::BrownMap<K, V>>::LOCAL_STR
+            }
+            _ => return self,
+        };
+        self.with_vtable(vtable)
+    }
+}
+
+/// `key` as a `&str`, when `Q` is `str`.
+#[inline]
+fn str_key<Q: ?Sized>(key: &Q) -> Option<&str> {
+    if typeid::of::<Q>() == typeid::of::<str>() {
+        // SAFETY: `Q` is `str` (equal type ids, lifetimes aside, and `str` has none), so
+        // `&Q` is a `&str`.
+        Some(unsafe { core::mem::transmute_copy::<&Q, &str>(&key) })
+    } else {
+        None
     }
 }
 

@@ -82,7 +82,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilder<'a, K, V> {
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        self.from_hash(hash, |k| k.borrow() == key)
+        self.map.find_key_hashed(self.map.caller_hash(hash), key)
     }
 
     /// The entry with `hash` whose key satisfies `is_match`.
@@ -108,13 +108,23 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilderMut<'a, K, V> {
         K: Borrow<Q>,
         Q: Eq + ?Sized,
     {
-        self.from_hash(hash, |k| k.borrow() == key)
+        let hash = self.map.caller_hash(hash);
+        Self::entry(self.map, hash, |map| map.find_key_hashed_mut(hash, key))
     }
 
     /// The entry with `hash` whose key satisfies `is_match`.
     pub fn from_hash<F: FnMut(&K) -> bool>(self, hash: u64, is_match: F) -> RawEntryMut<'a, K, V> {
         let hash = self.map.caller_hash(hash);
-        match OccupiedEntry::find(self.map, hash, is_match) {
+        Self::entry(self.map, hash, |map| map.find_mut(hash, is_match))
+    }
+
+    /// The raw entry that `find` finds in `map`.
+    fn entry(
+        map: &'a mut FfiMap<K, V>,
+        hash: KeyHash,
+        find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&K, &mut V)>,
+    ) -> RawEntryMut<'a, K, V> {
+        match OccupiedEntry::find(map, hash, find) {
             Ok(occupied) => RawEntryMut::Occupied(occupied),
             Err(map) => RawEntryMut::Vacant(RawVacantEntryMut { map }),
         }

@@ -8,6 +8,7 @@
 //! borrow a short-lived buffer; `FfiMap` keeps `K` and `V` in `PhantomData` so they remain part
 //! of the layout `abi_stable` checks.
 
+use core::borrow::Borrow;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::ptr;
@@ -82,6 +83,39 @@ impl EntryPtrs {
             .then(|| unsafe { (&*self.key.cast::<K>(), &mut *self.value.cast::<V>()) })
     }
 }
+
+/// A `&str` key, passed through the vtable.
+#[repr(C)]
+#[derive(StableAbi, Clone, Copy)]
+pub(crate) struct StrRef {
+    ptr: *const u8,
+    len: usize,
+}
+
+impl StrRef {
+    pub(crate) fn new(key: &str) -> Self {
+        Self {
+            ptr: key.as_ptr(),
+            len: key.len(),
+        }
+    }
+
+    /// # Safety
+    /// Made by [`StrRef::new`] from a `&str` that is still borrowed for `'a`.
+    unsafe fn as_str<'a>(self) -> &'a str {
+        // SAFETY: the pointer and length are those of a live `&str` (the caller's contract).
+        unsafe { core::str::from_utf8_unchecked(core::slice::from_raw_parts(self.ptr, self.len)) }
+    }
+}
+
+/// Look-up of a `&str` key by the map's own code, comparing keys natively: no callback per
+/// key. An unknown hash means "hash it yourself". (The vtable's fields spell these types out:
+/// `abi_stable`'s derive only recognizes function pointers written in place.)
+pub(crate) type FindStr =
+    unsafe extern "C" fn(map: *const Erased, hash: KeyHash, key: StrRef) -> EntryPtrs;
+/// [`FindStr`] for mutation.
+pub(crate) type FindStrMut =
+    unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, key: StrRef) -> EntryPtrs;
 
 /// A caller's key predicate, passed through the vtable: `call(ctx, key)`.
 #[repr(C)]
@@ -250,6 +284,15 @@ pub struct MapVTable {
         out_value: *mut Erased,
     ) -> bool,
     pub(crate) into_iter_drop: unsafe extern "C" fn(state: *mut Erased),
+    /// Present when the keys borrow as `str` and the map was made with
+    /// `FfiMap::with_str_lookups`.
+    pub(crate) find_str:
+        Option<unsafe extern "C" fn(map: *const Erased, hash: KeyHash, key: StrRef) -> EntryPtrs>,
+    pub(crate) find_str_mut:
+        Option<unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, key: StrRef) -> EntryPtrs>,
+    /// The same functions with another owner token, so that even this library uses them
+    /// only through the vtable (`None` on that vtable itself).
+    pub(crate) dispatch_only: Option<&'static MapVTable>,
 }
 
 /// The vtables of backend `M` for `K` and `V`.
@@ -257,11 +300,16 @@ pub(crate) struct VTableFor<K, V, M>(PhantomData<(K, V, M)>);
 
 impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
     /// Used natively when the map is this library's.
-    pub(crate) const LOCAL: &'static MapVTable = &Self::build(&OWNER);
+    pub(crate) const LOCAL: &'static MapVTable =
+        &Self::build(&OWNER, None, Some(Self::VTABLE_ONLY));
     /// Always used through its functions, as a map of another library is.
-    pub(crate) const VTABLE_ONLY: &'static MapVTable = &Self::build(&NOBODY);
+    const VTABLE_ONLY: &'static MapVTable = &Self::build(&NOBODY, None, None);
 
-    const fn build(owner: &'static OwnerToken) -> MapVTable {
+    const fn build(
+        owner: &'static OwnerToken,
+        find_strs: Option<(FindStr, FindStrMut)>,
+        dispatch_only: Option<&'static MapVTable>,
+    ) -> MapVTable {
         MapVTable {
             backend: M::BACKEND,
             owner,
@@ -289,8 +337,26 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             into_iter: into_iter::<K, V, M>,
             into_iter_next: into_iter_next::<K, V, M>,
             into_iter_drop: into_iter_drop::<K, V, M>,
+            find_str: match find_strs {
+                Some((find, _)) => Some(find),
+                None => None,
+            },
+            find_str_mut: match find_strs {
+                Some((_, find_mut)) => Some(find_mut),
+                None => None,
+            },
+            dispatch_only,
         }
     }
+}
+
+impl<K: core::hash::Hash + Eq + Borrow<str>, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
+    const FIND_STRS: Option<(FindStr, FindStrMut)> =
+        Some((find_str::<K, V, M>, find_str_mut::<K, V, M>));
+    /// [`VTableFor::LOCAL`] with the `&str` look-ups.
+    pub(crate) const LOCAL_STR: &'static MapVTable =
+        &Self::build(&OWNER, Self::FIND_STRS, Some(Self::VTABLE_ONLY_STR));
+    const VTABLE_ONLY_STR: &'static MapVTable = &Self::build(&NOBODY, Self::FIND_STRS, None);
 }
 
 // Every function below is only reachable through a vtable built by `VTableFor<K, V, M>`, and
@@ -563,6 +629,32 @@ unsafe extern "C" fn into_iter_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K
 ) {
     // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
     unsafe { state.cast::<M::IntoIter>().drop_in_place() };
+}
+
+unsafe extern "C" fn find_str<K: core::hash::Hash + Eq + Borrow<str>, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+    hash: KeyHash,
+    key: StrRef,
+) -> EntryPtrs {
+    // SAFETY: contract (1); the caller made `key` from a `&str` it borrows for this call.
+    let (map, key) = unsafe { (map_ref::<M>(map), key.as_str()) };
+    map.find_key(hash, key)
+        .map_or(EntryPtrs::NONE, EntryPtrs::of)
+}
+
+unsafe extern "C" fn find_str_mut<
+    K: core::hash::Hash + Eq + Borrow<str>,
+    V,
+    M: BackendMap<K, V>,
+>(
+    map: *mut Erased,
+    hash: KeyHash,
+    key: StrRef,
+) -> EntryPtrs {
+    // SAFETY: contract (1), the map exclusively borrowed; `key` as in `find_str`.
+    let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
+    map.find_key_mut(hash, key)
+        .map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
 }
 
 /// Moves the next entry of the owning iterator in `state` out to `out_key`/`out_value`.

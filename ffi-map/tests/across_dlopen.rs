@@ -67,11 +67,19 @@ fn fixture() -> &'static Fixture {
     })
 }
 
-/// Serializes the tests that compare the fixture's live block count before and after.
-static COUNTING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Serializes the tests: some compare the fixture's block counts before and after, which
+/// any other test allocating in the fixture at the same time would disturb.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 #[test]
 fn the_layouts_of_both_builds_agree() {
+    let _serial = serial();
     let theirs = (fixture().map_layout)();
     check_layout_compatibility(<FfiMap<u64, u64> as StableAbi>::LAYOUT, theirs)
         .expect("the fixture's FfiMap<u64, u64> has the host's layout");
@@ -83,9 +91,7 @@ fn the_layouts_of_both_builds_agree() {
 
 #[test]
 fn a_foreign_map_is_read_changed_cloned_and_dropped_here_and_freed_there() {
-    let _serial = COUNTING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = serial();
     let f = fixture();
     let before = (f.live_blocks)();
     {
@@ -133,9 +139,7 @@ fn a_foreign_map_is_read_changed_cloned_and_dropped_here_and_freed_there() {
 
 #[test]
 fn a_host_map_is_changed_there_without_their_allocator() {
-    let _serial = COUNTING
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let _serial = serial();
     let f = fixture();
     let mut map: FfiMap<u64, u64> = (0..20).map(|k| (k, k)).collect();
     assert!(map.is_native());
@@ -157,6 +161,7 @@ fn a_host_map_is_changed_there_without_their_allocator() {
 
 #[test]
 fn a_memoized_hash_works_on_both_sides() {
+    let _serial = serial();
     let f = fixture();
     for key in [0, 7, 4242, u64::MAX] {
         assert_eq!((f.hash)(key), MapHasher::fixed().hash_key(&key));

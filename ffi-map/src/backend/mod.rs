@@ -105,9 +105,14 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     fn into_iter(self) -> Self::IntoIter;
     fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, keep: F);
 
-    /// The native look-up, which hashes `key` itself (or, in halfbrown's vector mode, does not
-    /// need to).
-    fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    /// The native look-up of `key`, under `hash` if known, else hashing `key` itself (which
+    /// halfbrown's vector mode does not even need).
+    fn find_key<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized;
+    /// [`BackendMap::find_key`] for mutation.
+    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
@@ -125,6 +130,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V);
 
     /// Finds an entry by `hash` if it is known, else by comparing every key.
+    #[inline]
     fn find_matching<F: FnMut(&K) -> bool>(
         &self,
         hash: KeyHash,
@@ -138,6 +144,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     }
 
     /// [`BackendMap::find_matching`] for mutation.
+    #[inline]
     fn find_matching_mut<F: FnMut(&K) -> bool>(
         &mut self,
         hash: KeyHash,
@@ -152,6 +159,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
 
     /// Removes an entry found by `hash` if it is known, else by comparing every key (then
     /// hashing the key found with the map's own hasher).
+    #[inline]
     fn remove_matching<F: FnMut(&K) -> bool>(
         &mut self,
         hash: KeyHash,
@@ -258,12 +266,39 @@ macro_rules! impl_backend {
                 <$map<K, V>>::retain(self, keep);
             }
             #[inline]
-            fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
+            fn find_key<Q>(&self, hash: $crate::hasher::KeyHash, key: &Q) -> Option<(&K, &V)>
             where
                 K: core::borrow::Borrow<Q>,
                 Q: core::hash::Hash + Eq + ?Sized,
             {
-                self.raw_entry().from_key(key)
+                if hash.known {
+                    self.raw_entry().from_key_hashed_nocheck(hash.hash, key)
+                } else {
+                    self.raw_entry().from_key(key)
+                }
+            }
+            #[inline]
+            fn find_key_mut<Q>(
+                &mut self,
+                hash: $crate::hasher::KeyHash,
+                key: &Q,
+            ) -> Option<(&K, &mut V)>
+            where
+                K: core::borrow::Borrow<Q>,
+                Q: core::hash::Hash + Eq + ?Sized,
+            {
+                let entry = if hash.known {
+                    self.raw_entry_mut().from_key_hashed_nocheck(hash.hash, key)
+                } else {
+                    self.raw_entry_mut().from_key(key)
+                };
+                match entry {
+                    RawEntryMut::Occupied(entry) => {
+                        let (key, value) = entry.into_key_value();
+                        Some((&*key, value))
+                    }
+                    RawEntryMut::Vacant(_) => None,
+                }
             }
             #[inline]
             fn insert(&mut self, key: K, value: V) -> Option<V> {

@@ -12,6 +12,9 @@ use ffi_map::{Backend, FfiMap};
 pub struct Scenario {
     pub backend: Backend,
     pub vtable_only: bool,
+    /// For string-keyed maps: made with `with_str_lookups`, so that `&str` look-ups through
+    /// the vtable compare keys in the map's own code.
+    pub str_lookups: bool,
 }
 
 impl Scenario {
@@ -25,9 +28,36 @@ impl Scenario {
                 [false, true].map(|vtable_only| Self {
                     backend,
                     vtable_only,
+                    str_lookups: false,
                 })
             })
             .collect()
+    }
+
+    /// [`Scenario::all`], and each again with `str_lookups`, for string-keyed maps.
+    pub fn all_with_str_lookups() -> Vec<Self> {
+        Self::all()
+            .into_iter()
+            .flat_map(|s| {
+                [
+                    s,
+                    Self {
+                        str_lookups: true,
+                        ..s
+                    },
+                ]
+            })
+            .collect()
+    }
+
+    /// An empty string-keyed map of this scenario.
+    pub fn string_map<V>(self) -> FfiMap<String, V> {
+        let map = FfiMap::with_backend(self.backend).expect("scenarios use available backends");
+        self.prepare(if self.str_lookups {
+            map.with_str_lookups()
+        } else {
+            map
+        })
     }
 
     /// An empty map of this scenario.
