@@ -56,6 +56,8 @@ mod iter;
 mod map;
 mod raw_entry;
 mod traits;
+#[cfg(feature = "value-trait")]
+mod value_trait;
 mod vtable;
 
 pub use backend::Backend;

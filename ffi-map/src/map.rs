@@ -775,6 +775,9 @@ impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
             {
                 // SAFETY: the box is allocated and this vtable's; the new box is too.
                 copy.raw = unsafe { (self.vtable.clone_empty)(self.raw) };
+                if copy.raw.is_null() {
+                    capacity_overflow();
+                }
                 for (k, v) in self {
                     copy.insert_hashed(KeyHash::UNKNOWN, k.clone(), v.clone());
                 }

@@ -389,12 +389,8 @@ extern "C" fn new_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     capacity: usize,
     hasher: HasherId,
 ) -> *mut Erased {
-    let mut map = M::with_capacity_and_hasher(0, MapHasher::with_seed(hasher.seed));
-    if map.try_reserve(capacity) {
-        boxed::<K, V, M>(map)
-    } else {
-        ptr::null_mut()
-    }
+    M::try_with_capacity_and_hasher(capacity, MapHasher::with_seed(hasher.seed))
+        .map_or(ptr::null_mut(), boxed::<K, V, M>)
 }
 
 unsafe extern "C" fn drop_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *mut Erased) {
@@ -407,7 +403,8 @@ unsafe extern "C" fn clone_empty<K: core::hash::Hash + Eq, V, M: BackendMap<K, V
 ) -> *mut Erased {
     // SAFETY: contract (1).
     let map = unsafe { map_ref::<M>(map) };
-    boxed::<K, V, M>(M::with_capacity_and_hasher(map.len(), map.hasher().clone()))
+    M::try_with_capacity_and_hasher(map.len(), map.hasher().clone())
+        .map_or(ptr::null_mut(), boxed::<K, V, M>)
 }
 
 unsafe extern "C" fn hasher_id<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(

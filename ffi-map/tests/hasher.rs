@@ -1,6 +1,6 @@
 //! Hasher identities: when a memoized hash may be reused, and that it finds the same entries.
 
-use ffi_map::{FfiMap, HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
+use ffi_map::{Backend, FfiMap, HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
 
 /// Hash values are part of the cross-library contract: if this fails, the hash function
 /// changed (a foldhash upgrade?), and `HASH_ALGORITHM` must change with it so that maps of
@@ -61,6 +61,47 @@ fn random_seeds_give_other_ids_and_the_map_hashes_with_its_own() {
     let copy = a.clone();
     assert_eq!(copy.hasher_id(), a.hasher_id());
     assert_eq!(copy.get("key_99"), Some(&99));
+}
+
+#[test]
+fn a_seed_survives_growth_clearing_and_cloning_on_every_backend() {
+    for backend in [Backend::Halfbrown, Backend::Hashbrown] {
+        if !backend.is_available() {
+            continue;
+        }
+        let hasher = MapHasher::random();
+        for vtable_only in [false, true] {
+            let map = FfiMap::with_options(0, backend, &hasher).unwrap();
+            let mut map = if vtable_only {
+                map.into_vtable_dispatch()
+            } else {
+                map
+            };
+            assert_eq!(map.hasher_id(), hasher.id());
+            // Past halfbrown's 32-entry vector, where it rebuilds its table.
+            for k in 0..100u32 {
+                map.insert(k, k);
+                assert_eq!(
+                    map.hasher_id(),
+                    hasher.id(),
+                    "{backend}: seed lost at {k} entries"
+                );
+            }
+            map.clear();
+            map.extend((0..40).map(|k| (k, k)));
+            assert_eq!(
+                map.hasher_id(),
+                hasher.id(),
+                "{backend}: seed lost after clear"
+            );
+            assert_eq!(
+                map.clone().hasher_id(),
+                hasher.id(),
+                "{backend}: seed lost by clone"
+            );
+            assert_eq!(map.get(&39), Some(&39));
+        }
+    }
 }
 
 #[test]

@@ -11,5 +11,6 @@ type Drain<'a, K, V> = halfbrown::Drain<'a, K, V, 32>;
 type IntoIter<K, V> = halfbrown::IntoIter<K, V, 32>;
 use halfbrown::RawEntryMut;
 
-super::impl_backend!(HalfMap, crate::Backend::Halfbrown);
+// One more than halfbrown's vector limit (32): such a map starts as a table.
+super::impl_backend!(HalfMap, crate::Backend::Halfbrown, 33);
 crate::vtable::assert_iterators_fit!(HalfMap);

@@ -11,5 +11,5 @@ type Drain<'a, K, V> = hashbrown::hash_map::Drain<'a, K, V>;
 type IntoIter<K, V> = hashbrown::hash_map::IntoIter<K, V>;
 use hashbrown::hash_map::RawEntryMut;
 
-super::impl_backend!(BrownMap, crate::Backend::Hashbrown);
+super::impl_backend!(BrownMap, crate::Backend::Hashbrown, 0);
 crate::vtable::assert_iterators_fit!(BrownMap);

@@ -74,6 +74,21 @@ impl core::fmt::Display for Backend {
 pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     /// Which backend this is.
     const BACKEND: Backend;
+    /// The least capacity that keeps the map's own hasher for good. halfbrown rebuilds its
+    /// table with `S::default()` (the fixed seed) when it outgrows its vector, so a map with
+    /// any other seed must start as a table.
+    const SEEDED_MIN_CAPACITY: usize;
+
+    /// An empty map with room for `capacity` entries and `hasher`, which it keeps; `None`
+    /// when the capacity overflows.
+    fn try_with_capacity_and_hasher(capacity: usize, hasher: MapHasher) -> Option<Self> {
+        let capacity = if hasher.id() == crate::HasherId::DEFAULT {
+            capacity
+        } else {
+            capacity.max(Self::SEEDED_MIN_CAPACITY)
+        };
+        table_fits::<(K, V)>(0, capacity).then(|| Self::with_capacity_and_hasher(capacity, hasher))
+    }
 
     type Iter<'a>: Iterator<Item = (&'a K, &'a V)>
     where
@@ -190,9 +205,10 @@ pub(crate) fn table_fits<T>(len: usize, additional: usize) -> bool {
 /// invoking module defines the aliases `Iter`, `IterMut`, `Drain`, `IntoIter` and `RawEntryMut`
 /// for its backend's types.
 macro_rules! impl_backend {
-    ($map:ident, $backend:expr) => {
+    ($map:ident, $backend:expr, $seeded_min_capacity:expr) => {
         impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
             const BACKEND: $crate::Backend = $backend;
+            const SEEDED_MIN_CAPACITY: usize = $seeded_min_capacity;
 
             type Iter<'a>
                 = Iter<'a, K, V>
