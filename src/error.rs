@@ -8,7 +8,7 @@ use std::fmt;
 pub enum Format {
     /// JSON text.
     Json,
-    /// MessagePack.
+    /// `MessagePack`.
     MsgPack,
     /// Any other serde format.
     Serde,

@@ -1,6 +1,39 @@
-//! `ffi-value`: a `#[repr(C)]` JSON-like value for plugin systems.
+//! `ffi-value`: the event value for plugin systems — one `#[repr(C)]` JSON-like [`Value`]
+//! used inside an engine and handed as it is to plugins loaded with `dlopen`.
 //!
-//! Objects are [`ffi_map::FfiMap`]s, so a value can be handed to a library compiled separately.
+//! A [`Value`] is at most 32 bytes and implements `abi_stable`'s `StableAbi`, so its layout is
+//! checked when a plugin is loaded. Its objects are [`FfiMap`]s (halfbrown or hashbrown, chosen
+//! by cargo features) held directly, its strings and bytes borrow the parsed input until
+//! changed, and every allocation is freed by the library that made it, whichever library drops
+//! the value.
+//!
+//! ```
+//! use ffi_value::prelude::*;
+//! use ffi_value::{literal, parse_json, KnownKey, Value};
+//!
+//! let mut input = br#"{"application":"app1","aint":42,"tags":["tag1","tag2"]}"#.to_vec();
+//! let mut event = parse_json(&mut input)?;
+//! assert_eq!(event["aint"], 42);
+//! assert_eq!(event.get_str("application"), Some("app1"));
+//!
+//! // A key hashed once, then used on every event.
+//! static CLASS: std::sync::LazyLock<KnownKey> = std::sync::LazyLock::new(|| KnownKey::from("class"));
+//! CLASS.insert(&mut event, "applog")?;
+//! assert_eq!(event, literal!({"application": "app1", "aint": 42, "tags": ["tag1", "tag2"], "class": "applog"}));
+//! assert_eq!(ffi_value::to_json_sorted(&event), r#"{"aint":42,"application":"app1","class":"applog","tags":["tag1","tag2"]}"#);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! - Formats: JSON ([`parse_json`], `Writable::encode`, [`to_json_sorted`]), `MessagePack`
+//!   ([`parse_msgpack`], [`to_msgpack`]), any serde format (`Serialize`/`Deserialize`), and
+//!   conversions with `simd_json::OwnedValue`/`BorrowedValue` and `serde_json::Value`.
+//! - value-trait 0.12: the traits simd-json's values implement, so code written against them
+//!   works unchanged (import [`prelude`]).
+//! - Bad input is an [`Error`] naming the format, the kind and the byte offset; nesting deeper
+//!   than [`ParseOptions`]' limit (1024 by default) is an error, not a stack overflow.
+//!
+//! Cargo features `halfbrown` (default) and `hashbrown` pick the map backend of every object,
+//! forwarded to `ffi-map`.
 
 mod convert;
 mod error;
@@ -15,5 +48,17 @@ mod value;
 
 pub use error::{Error, ErrorKind, Format};
 pub use ffi::{FfiCowBytes, FfiCowStr, FfiVec};
-pub use ffi_map::{Backend, FfiMap};
+pub use ffi_map::{Backend, FfiMap, HasherId, MapHasher};
+pub use json::{
+    parse_json, parse_json_owned, parse_json_owned_with, parse_json_with, ParseOptions,
+};
+pub use json::{to_json_sorted, to_json_sorted_pretty, write_sorted};
+pub use known_key::{KnownKey, NotAnObject};
+pub use msgpack::{parse_msgpack, parse_msgpack_with, to_msgpack, write_msgpack};
 pub use value::{Array, Object, StaticNode, Value};
+
+/// The value-trait traits (and this crate's value type), for `use ffi_value::prelude::*;`.
+pub mod prelude {
+    pub use crate::Value;
+    pub use value_trait::prelude::*;
+}

@@ -62,20 +62,20 @@ impl Default for Value<'_> {
     }
 }
 
-impl<'v> Value<'v> {
+impl Value<'_> {
     /// `null`.
     pub const NULL: Self = Self::Static(StaticNode::Null);
 
     /// An empty object with the default map backend; allocates nothing until filled.
     #[must_use]
-    pub const fn object() -> Self {
-        Self::Object(FfiMap::new())
+    pub fn object() -> Self {
+        Self::Object(new_object(0))
     }
 
     /// An empty object with room for `capacity` entries.
     #[must_use]
     pub fn object_with_capacity(capacity: usize) -> Self {
-        Self::Object(FfiMap::with_capacity(capacity))
+        Self::Object(new_object(capacity))
     }
 
     /// An empty array.
@@ -105,7 +105,7 @@ impl<'v> Value<'v> {
             Self::Bytes(b) => Value::Bytes(FfiCowBytes::from(b.as_slice()).into_owned()),
             Self::Array(a) => Value::Array(a.iter().map(Value::clone_static).collect()),
             Self::Object(o) => {
-                let mut copy = FfiMap::with_capacity(o.len());
+                let mut copy = new_object(o.len());
                 for (k, v) in o {
                     copy.insert(FfiCowStr::from(k.as_str()).into_owned(), v.clone_static());
                 }
@@ -115,11 +115,31 @@ impl<'v> Value<'v> {
     }
 }
 
+/// An empty object for `capacity` entries, with the default backend. Every object this crate
+/// makes comes from here (or [`new_object_like`]): its map offers `&str` look-ups to other
+/// libraries without a callback per key.
+pub(crate) fn new_object<'v>(capacity: usize) -> Object<'v> {
+    FfiMap::with_capacity(capacity).with_str_lookups()
+}
+
+/// [`new_object`] with `hasher` (for maps filled from untrusted input).
+pub(crate) fn new_object_with<'v>(capacity: usize, hasher: &ffi_map::MapHasher) -> Object<'v> {
+    // The default backend is always compiled in, so `with_options` does not fail.
+    FfiMap::with_options(capacity, ffi_map::Backend::DEFAULT, hasher)
+        .map_or_else(|_| new_object(capacity), FfiMap::with_str_lookups)
+}
+
+/// An empty object for `capacity` entries with the backend of `like` when it is compiled in
+/// here, else the default.
+pub(crate) fn new_object_like<'v>(like: &Object<'_>, capacity: usize) -> Object<'v> {
+    FfiMap::with_capacity_and_backend(capacity, like.backend())
+        .map_or_else(|_| new_object(capacity), FfiMap::with_str_lookups)
+}
+
 /// The entries of `object`, detached from the input, in a map of this library with the same
 /// backend when it is compiled in here.
 fn detach_object(object: Object<'_>) -> Object<'static> {
-    let mut copy = FfiMap::with_capacity_and_backend(object.len(), object.backend())
-        .unwrap_or_else(|_| FfiMap::with_capacity(object.len()));
+    let mut copy = new_object_like(&object, object.len());
     for (k, v) in object {
         copy.insert(k.into_owned(), v.into_static());
     }

@@ -43,9 +43,7 @@ pub fn arb_value() -> impl Strategy<Value = Value<'static>> {
 }
 
 /// Arrays and objects of `inner`.
-fn containers(
-    inner: BoxedStrategy<Value<'static>>,
-) -> impl Strategy<Value = Value<'static>> {
+fn containers(inner: BoxedStrategy<Value<'static>>) -> impl Strategy<Value = Value<'static>> {
     prop_oneof![
         prop::collection::vec(inner.clone(), 0..8)
             .prop_map(|items| Value::Array(items.into_iter().collect::<FfiVec<_>>())),

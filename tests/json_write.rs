@@ -1,0 +1,367 @@
+//! JSON output: `Writable`, `Display`, sorted keys, escaping, bytes, errors of the writer.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use ffi_value::{
+    to_json_sorted, to_json_sorted_pretty, write_sorted, Backend, ErrorKind, FfiCowBytes,
+    FfiCowStr, FfiMap, FfiVec, Format, StaticNode, Value,
+};
+use proptest::prelude::*;
+use value_trait::prelude::Writable;
+
+/// What `v` should read as once written: `serde_json`'s value, with bytes as base64 strings.
+fn to_serde(v: &Value<'_>) -> serde_json::Value {
+    match v {
+        Value::Static(StaticNode::Null) => serde_json::Value::Null,
+        Value::Static(StaticNode::Bool(b)) => serde_json::Value::Bool(*b),
+        Value::Static(StaticNode::I64(n)) => serde_json::Value::from(*n),
+        Value::Static(StaticNode::U64(n)) => serde_json::Value::from(*n),
+        // `from(f64)` is `null` for non-finite floats, as we write them.
+        Value::Static(StaticNode::F64(f)) => serde_json::Value::from(*f),
+        Value::String(s) => serde_json::Value::from(s.as_str()),
+        Value::Bytes(b) => serde_json::Value::from(STANDARD.encode(b.as_slice())),
+        Value::Array(a) => a.iter().map(to_serde).collect(),
+        Value::Object(o) => serde_json::Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.as_str().to_owned(), to_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Equal, except that floats may differ in the last bits: `serde_json`'s default float parsing
+/// is not always correctly rounded (its `float_roundtrip` feature is off; seen 2 ULP off).
+/// `check_text` checks floats exactly with simd-json.
+fn nearly_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Number(x), J::Number(y)) if x.is_f64() && y.is_f64() => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            (x - y).abs() <= 1e-14 * x.abs().max(y.abs())
+        }
+        (J::Array(x), J::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| nearly_equal(x, y))
+        }
+        (J::Object(x), J::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, x)| y.get(k).is_some_and(|y| nearly_equal(x, y)))
+        }
+        _ => a == b,
+    }
+}
+
+/// `text` is JSON for `v`, by `serde_json`'s parser (floats to the last bit) and simd-json's
+/// (exactly).
+fn check_text(text: &str, v: &Value<'_>) -> Result<(), TestCaseError> {
+    let expected = to_serde(v);
+    let parsed: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| TestCaseError::fail(format!("{e} in {text}")))?;
+    prop_assert!(
+        nearly_equal(&parsed, &expected),
+        "{} parses as {:?}",
+        text,
+        parsed
+    );
+    let simd = simd_json::to_owned_value(&mut text.as_bytes().to_vec())
+        .map_err(|e| TestCaseError::fail(format!("{e} in {text}")))?;
+    prop_assert_eq!(serde_json::to_value(&simd).unwrap(), expected, "{}", text);
+    Ok(())
+}
+
+/// Every way of writing `v` gives JSON for it, and the string and writer forms agree.
+fn check_all_outputs(v: &Value<'_>) -> Result<(), TestCaseError> {
+    let compact = v.encode();
+    let pretty = v.encode_pp();
+    let sorted = to_json_sorted(v);
+    let sorted_pretty = to_json_sorted_pretty(v);
+    for text in [&compact, &pretty, &sorted, &sorted_pretty] {
+        check_text(text, v)?;
+    }
+    prop_assert_eq!(&v.to_string(), &compact);
+    prop_assert_eq!(&format!("{v:#}"), &pretty);
+    let mut out = Vec::new();
+    v.write(&mut out).unwrap();
+    prop_assert_eq!(&out, compact.as_bytes());
+    out.clear();
+    v.write_pp(&mut out).unwrap();
+    prop_assert_eq!(&out, pretty.as_bytes());
+    out.clear();
+    write_sorted(v, &mut out).unwrap();
+    prop_assert_eq!(&out, sorted.as_bytes());
+    Ok(())
+}
+
+/// An object of `entries`, inserted in order (or in reverse), in a map of `backend` (or the
+/// default when it is not compiled in), optionally dispatching through its vtable.
+fn object(
+    entries: &BTreeMap<String, Value<'static>>,
+    reverse: bool,
+    backend: Backend,
+    foreign: bool,
+) -> Value<'static> {
+    let mut map = FfiMap::with_backend(backend).unwrap_or_default();
+    let mut insert = |(k, v): (&String, &Value<'static>)| {
+        map.insert(FfiCowStr::from(k.clone()), v.clone());
+    };
+    if reverse {
+        entries.iter().rev().for_each(&mut insert);
+    } else {
+        entries.iter().for_each(&mut insert);
+    }
+    Value::Object(if foreign {
+        map.into_vtable_dispatch()
+    } else {
+        map
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn json_values_are_written_as_json(v in common::arb_json_value()) {
+        check_all_outputs(&v)?;
+    }
+
+    /// With bytes: written as base64 strings.
+    #[test]
+    fn any_values_are_written_as_json(v in common::arb_value()) {
+        check_all_outputs(&v)?;
+    }
+
+    /// Sorted output is `serde_json`'s output (whose maps are sorted by key, and which escapes
+    /// the same way), compact and pretty. Floats are left out: `serde_json` writes exponents
+    /// as `e+145` where value-trait writes `e145`.
+    #[test]
+    fn sorted_output_is_serde_jsons(v in common::arb_value().prop_map(without_floats)) {
+        let expected = to_serde(&v);
+        prop_assert_eq!(to_json_sorted(&v), serde_json::to_string(&expected).unwrap());
+        prop_assert_eq!(
+            to_json_sorted_pretty(&v),
+            serde_json::to_string_pretty(&expected).unwrap()
+        );
+    }
+
+    /// Objects with the same entries, inserted in different orders into maps of different
+    /// backends and libraries, give the same sorted text.
+    #[test]
+    fn sorted_output_ignores_insertion_order_and_backend(
+        entries in prop::collection::btree_map(common::arb_key(), common::arb_value(), 0..40),
+        inner in prop::collection::btree_map(common::arb_key(), common::arb_value(), 0..8),
+    ) {
+        let build = |reverse: bool, backend: Backend, foreign: bool| {
+            let mut entries = entries.clone();
+            entries.insert("inner".to_string(), object(&inner, !reverse, backend, !foreign));
+            object(&entries, reverse, backend, foreign)
+        };
+        let a = build(false, Backend::Halfbrown, false);
+        let b = build(true, Backend::Hashbrown, true);
+        let c = build(true, Backend::Halfbrown, true);
+        prop_assert!(a == b && b == c);
+        let sorted = to_json_sorted(&a);
+        prop_assert_eq!(&to_json_sorted(&b), &sorted);
+        prop_assert_eq!(&to_json_sorted(&c), &sorted);
+        prop_assert_eq!(to_json_sorted_pretty(&b), to_json_sorted_pretty(&c));
+        check_text(&sorted, &a)?;
+    }
+}
+
+/// `v` with every float replaced by an integer.
+fn without_floats(v: Value<'static>) -> Value<'static> {
+    match v {
+        #[allow(clippy::cast_possible_truncation)]
+        Value::Static(StaticNode::F64(f)) => Value::Static(StaticNode::I64(f as i64)),
+        Value::Array(a) => Value::Array(a.into_iter().map(without_floats).collect()),
+        Value::Object(o) => {
+            Value::Object(o.into_iter().map(|(k, v)| (k, without_floats(v))).collect())
+        }
+        other => other,
+    }
+}
+
+fn string(s: &str) -> Value<'_> {
+    Value::String(FfiCowStr::from(s))
+}
+
+#[test]
+fn escapes_control_characters_quotes_and_backslashes() {
+    let text = "\"\\/\u{8}\u{c}\n\r\t\u{0}\u{1f}\u{7f}";
+    let expected = "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0000\\u001f\u{7f}\"";
+    assert_eq!(string(text).encode(), expected);
+    // Keys are escaped the same way.
+    let mut map = FfiMap::new();
+    map.insert(FfiCowStr::from(text), Value::NULL);
+    assert_eq!(Value::Object(map).encode(), format!("{{{expected}:null}}"));
+}
+
+/// Every character below 0x80, alone and inside long strings (where the writer switches to
+/// SIMD), is escaped as `serde_json` escapes it; other text is written as it is.
+#[test]
+fn escapes_like_serde_json() {
+    let ascii: String = (0..0x80_u8).map(char::from).collect();
+    let mut samples: Vec<String> = ascii.chars().map(String::from).collect();
+    samples.push(ascii.clone());
+    samples.push(ascii.repeat(3));
+    samples.push(format!(
+        "{}\"{}\\{}",
+        "a".repeat(31),
+        "é".repeat(20),
+        "\u{1}".repeat(40)
+    ));
+    samples.push("ünïcødé ✓ 😀 \u{2028}\u{2029} \u{fffd}".repeat(5));
+    for sample in &samples {
+        let expected = serde_json::to_string(sample).unwrap();
+        assert_eq!(string(sample).encode(), expected);
+        assert_eq!(string(sample).encode_pp(), expected);
+        let mut map = FfiMap::new();
+        map.insert(FfiCowStr::from(sample.as_str()), Value::NULL);
+        assert_eq!(Value::Object(map).encode(), format!("{{{expected}:null}}"));
+    }
+}
+
+#[test]
+fn non_finite_floats_are_null() {
+    for f in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        let v = Value::Array(FfiVec::from(vec![Value::Static(StaticNode::F64(f))]));
+        assert_eq!(v.encode(), "[null]");
+        assert_eq!(to_json_sorted(&v), "[null]");
+        assert_eq!(v.encode_pp(), "[\n  null\n]");
+    }
+    assert_eq!(Value::Static(StaticNode::F64(-0.0)).encode(), "-0.0");
+    assert_eq!(Value::Static(StaticNode::F64(1e300)).encode(), "1e300");
+}
+
+#[test]
+fn bytes_are_padded_standard_base64() {
+    for (bytes, expected) in [
+        (&b""[..], "\"\""),
+        (b"f", "\"Zg==\""),
+        (b"fo", "\"Zm8=\""),
+        (b"foo", "\"Zm9v\""),
+        (b"\xfb\xff\xbf", "\"+/+/\""),
+    ] {
+        let v = Value::Bytes(FfiCowBytes::from(bytes));
+        assert_eq!(v.encode(), expected);
+        assert_eq!(v.to_string(), expected);
+    }
+    // Long enough for the encoder to write in several chunks.
+    let long: Vec<u8> = (0..10_000_u32).map(|i| (i % 251) as u8).collect();
+    let v = Value::Bytes(FfiCowBytes::from(long.as_slice()));
+    assert_eq!(v.encode(), format!("\"{}\"", STANDARD.encode(&long)));
+}
+
+/// A writer that accepts `limit` bytes, then fails.
+struct FailAfter {
+    limit: usize,
+    written: Vec<u8>,
+}
+
+impl io::Write for FailAfter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let room = self.limit - self.written.len();
+        if room == 0 {
+            return Err(io::Error::other("disk full"));
+        }
+        let n = room.min(buf.len());
+        self.written.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A failing writer gives an error (with the offset it failed at), never a panic; up to
+/// there, the output is what was to be written.
+#[test]
+fn failing_writers_give_errors() {
+    let long = "long \n text ".repeat(20);
+    let mut map = FfiMap::new();
+    map.insert(
+        FfiCowStr::from("k\"ey"),
+        Value::Bytes(FfiCowBytes::from(&[7_u8; 3000][..])),
+    );
+    map.insert(FfiCowStr::from("s"), string(&long));
+    let v = Value::Array(FfiVec::from(vec![
+        Value::Object(map),
+        Value::Static(StaticNode::F64(0.1)),
+    ]));
+    let compact = v.encode();
+    let pretty = v.encode_pp();
+    let sorted = to_json_sorted(&v);
+    for limit in (0..compact.len()).step_by(7).chain([compact.len() - 1]) {
+        let mut w = FailAfter {
+            limit,
+            written: Vec::new(),
+        };
+        let error = v.write(&mut w).unwrap_err();
+        assert_eq!(error.to_string(), "disk full");
+        assert_eq!(w.written, compact.as_bytes()[..limit]);
+
+        let mut w = FailAfter {
+            limit,
+            written: Vec::new(),
+        };
+        assert!(v.write_pp(&mut w).is_err());
+        assert_eq!(w.written, pretty.as_bytes()[..limit]);
+
+        let mut w = FailAfter {
+            limit,
+            written: Vec::new(),
+        };
+        let error = write_sorted(&v, &mut w).unwrap_err();
+        assert_eq!(error.format(), Format::Json);
+        assert_eq!(error.kind(), ErrorKind::Io);
+        assert_eq!(error.offset(), Some(limit));
+        assert!(error.message().contains("disk full"), "{error}");
+        assert_eq!(w.written, sorted.as_bytes()[..limit]);
+    }
+}
+
+/// `depth` arrays, each inside the previous one.
+fn nested(depth: usize) -> Value<'static> {
+    let mut v = Value::array();
+    for _ in 1..depth {
+        v = Value::Array(FfiVec::from(vec![v]));
+    }
+    v
+}
+
+/// Drops `v` one level at a time (dropping a deep value at once would recurse as deep).
+fn dismantle(mut v: Value<'static>) {
+    while let Value::Array(mut items) = v {
+        match items.pop() {
+            Some(inner) => v = inner,
+            None => break,
+        }
+    }
+}
+
+/// Deep values are written without recursion; pretty output stops indenting after 128 levels.
+#[test]
+fn deep_values_are_written_without_recursion() {
+    let depth = 100_000;
+    let v = nested(depth);
+    let compact = v.encode();
+    assert_eq!(
+        compact,
+        format!("{}{}", "[".repeat(depth), "]".repeat(depth))
+    );
+    assert_eq!(to_json_sorted(&v), compact);
+    let pretty = v.encode_pp();
+    let widest = pretty.lines().map(|l| l.len() - l.trim_start().len()).max();
+    assert_eq!(widest, Some(2 * 128));
+    let squeezed: String = pretty.chars().filter(|c| !c.is_whitespace()).collect();
+    assert_eq!(squeezed, compact);
+    let mut out = Vec::new();
+    v.write_pp(&mut out).unwrap();
+    assert_eq!(out, pretty.as_bytes());
+    dismantle(v);
+}

@@ -1,0 +1,352 @@
+//! `MessagePack`: round trips against rmp-serde as a model, borrowing, and hostile inputs
+//! (huge lengths, truncation, bad UTF-8, depth), with the peak allocation measured.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+
+use common::arb_value;
+use ffi_value::{
+    parse_msgpack, parse_msgpack_with, to_msgpack, write_msgpack, ErrorKind, FfiCowStr, FfiMap,
+    Format, ParseOptions, StaticNode, Value,
+};
+use proptest::prelude::*;
+
+/// The system allocator, counting the bytes live on each thread and their peak.
+struct Counting;
+
+thread_local! {
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+/// Adds `delta` bytes to this thread's live count (a no-op while the thread is torn down).
+fn record(delta: isize) {
+    let _ = LIVE.try_with(|live| {
+        let now = live.get() + delta;
+        live.set(now);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
+    });
+}
+
+fn signed(size: usize) -> isize {
+    isize::try_from(size).unwrap_or(isize::MAX)
+}
+
+// SAFETY: every call is forwarded to `System` with the same arguments; the counters only
+// observe the sizes, and they neither allocate nor unwind.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller's contract for `alloc`, forwarded.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            record(signed(layout.size()));
+        }
+        ptr
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract for `dealloc`, forwarded.
+        unsafe { System.dealloc(ptr, layout) };
+        record(-signed(layout.size()));
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: the caller's contract for `realloc`, forwarded.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            record(signed(new_size) - signed(layout.size()));
+        }
+        new
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Runs `f`, returning its result, the most bytes it had allocated at once on this thread, and
+/// how long it took.
+fn measure<R>(f: impl FnOnce() -> R) -> (R, usize, Duration) {
+    let base = LIVE.with(Cell::get);
+    PEAK.with(|peak| peak.set(base));
+    let start = Instant::now();
+    let result = f();
+    let elapsed = start.elapsed();
+    let peak = PEAK.with(Cell::get) - base;
+    (result, usize::try_from(peak).unwrap_or(0), elapsed)
+}
+
+/// Whether every string, key and byte string in `value` borrows from the input.
+fn all_borrowed(value: &Value<'_>) -> bool {
+    match value {
+        Value::Static(_) => true,
+        Value::String(s) => s.is_borrowed(),
+        Value::Bytes(b) => b.is_borrowed(),
+        Value::Array(items) => items.iter().all(all_borrowed),
+        Value::Object(object) => object
+            .iter()
+            .all(|(k, v)| k.is_borrowed() && all_borrowed(v)),
+    }
+}
+
+/// `value` with every object made as if by another library.
+fn cross_library(value: Value<'static>) -> Value<'static> {
+    match value {
+        Value::Array(items) => Value::Array(items.into_iter().map(cross_library).collect()),
+        Value::Object(object) => Value::Object(
+            object
+                .into_iter()
+                .map(|(k, v)| (k, cross_library(v)))
+                .collect::<FfiMap<_, _>>()
+                .into_vtable_dispatch(),
+        ),
+        other => other,
+    }
+}
+
+fn nested_arrays(depth: usize) -> Value<'static> {
+    (0..depth).fold(Value::NULL, |inner, _| {
+        Value::Array(std::iter::once(inner).collect())
+    })
+}
+
+/// The error of parsing `input`, checked to be of `MessagePack` with a message.
+fn parse_error(input: &[u8]) -> ffi_value::Error {
+    let error = parse_msgpack(input).expect_err("hostile input must not parse");
+    assert_eq!(error.format(), Format::MsgPack);
+    assert!(!error.message().is_empty());
+    error
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Our writer encodes byte for byte as rmp-serde does through `Serialize`, and both our
+    /// reader and rmp-serde through `Deserialize` read it back, borrowing everything.
+    #[test]
+    fn round_trip_matches_rmp_serde(value in arb_value()) {
+        let encoded = to_msgpack(&value).unwrap();
+        prop_assert_eq!(&encoded, &rmp_serde::to_vec(&value).unwrap());
+        let parsed = parse_msgpack(&encoded).unwrap();
+        prop_assert_eq!(&parsed, &value);
+        prop_assert!(all_borrowed(&parsed));
+        let via_serde: Value<'_> = rmp_serde::from_slice(&encoded).unwrap();
+        prop_assert_eq!(&via_serde, &value);
+        prop_assert!(all_borrowed(&via_serde));
+    }
+
+    /// Objects of another library encode the same.
+    #[test]
+    fn cross_library_objects_encode_the_same(value in arb_value()) {
+        let encoded = to_msgpack(&value).unwrap();
+        let foreign = cross_library(value);
+        let parsed = parse_msgpack(&encoded).unwrap();
+        prop_assert_eq!(&parsed, &foreign);
+        let mut written = Vec::new();
+        write_msgpack(&foreign, &mut written).unwrap();
+        prop_assert_eq!(parse_msgpack(&written).unwrap(), parsed);
+    }
+
+    /// Every proper prefix of a valid encoding is an `Eof` error at its end.
+    #[test]
+    fn every_truncation_is_an_eof_error(value in arb_value()) {
+        let encoded = to_msgpack(&value).unwrap();
+        for end in 0..encoded.len() {
+            let error = parse_error(&encoded[..end]);
+            prop_assert_eq!(error.kind(), ErrorKind::Eof, "{}", error);
+            prop_assert_eq!(error.offset(), Some(end));
+        }
+    }
+
+    /// Any bytes at all: an error or a value, never a panic; a value re-encodes to itself.
+    #[test]
+    fn arbitrary_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..64)) {
+        if let Ok(value) = parse_msgpack(&input) {
+            let encoded = to_msgpack(&value).unwrap();
+            prop_assert_eq!(parse_msgpack(&encoded).unwrap(), value);
+        }
+    }
+}
+
+#[test]
+fn huge_length_headers_fail_fast_without_allocating() {
+    let headers: [&[u8]; 8] = [
+        &[0xdd, 0xff, 0xff, 0xff, 0xff], // array 32
+        &[0xdf, 0xff, 0xff, 0xff, 0xff], // map 32
+        &[0xdb, 0xff, 0xff, 0xff, 0xff], // str 32
+        &[0xc6, 0xff, 0xff, 0xff, 0xff], // bin 32
+        &[0xdc, 0xff, 0xff],             // array 16
+        &[0xde, 0xff, 0xff],             // map 16
+        &[0xda, 0xff, 0xff, b'a'],       // str 16 with one byte
+        &[0xc5, 0xff, 0xff, 0x00],       // bin 16 with one byte
+    ];
+    for header in headers {
+        let (error, peak, time) = measure(|| parse_msgpack(header).unwrap_err());
+        assert_eq!(error.kind(), ErrorKind::Eof, "{error}");
+        assert_eq!(error.offset(), Some(header.len()));
+        assert!(error.to_string().contains("byte"), "{error}");
+        assert!(peak < 1024, "{header:x?}: peak {peak} bytes");
+        assert!(time < Duration::from_secs(1));
+    }
+}
+
+/// Arrays and maps nested 2000 deep that each claim 4 Gi elements: together the open
+/// containers reserve room for no more elements than the input has bytes, instead of 4096 each
+/// (about 300 MB up to the depth limit); through rmp-serde's size hints, for at most 16 Ki
+/// elements. An element reserved costs at most 128 bytes: a map entry of 56 bytes in a hash
+/// table whose buckets are rounded up to a power of two.
+#[test]
+fn nested_huge_claims_reserve_little() {
+    let mut input = Vec::new();
+    for _ in 0..1000 {
+        input.extend([0xdd, 0xff, 0xff, 0xff, 0xff]);
+        input.extend([0xdf, 0xff, 0xff, 0xff, 0xff, 0xa1, b'k']);
+    }
+    input.extend([0xc0; 4096]);
+    let (error, peak, time) = measure(|| parse_msgpack(&input).unwrap_err());
+    assert!(
+        matches!(error.kind(), ErrorKind::TooDeep { limit: 1024 }),
+        "{error}"
+    );
+    assert!(time < Duration::from_secs(1));
+    println!(
+        "parse_msgpack: {} input bytes, peak {peak} bytes",
+        input.len()
+    );
+    assert!(peak < 128 * input.len(), "peak {peak} bytes");
+
+    let (result, peak, time) = measure(|| rmp_serde::from_slice::<Value<'_>>(&input));
+    assert!(result.is_err());
+    assert!(time < Duration::from_secs(1));
+    println!("rmp_serde::from_slice: peak {peak} bytes");
+    assert!(peak < 2 << 20, "peak {peak} bytes");
+}
+
+#[test]
+fn a_million_nested_arrays_are_too_deep() {
+    let input = vec![0x91; 1_000_000];
+    let (error, _, time) = measure(|| parse_error(&input));
+    assert_eq!(error.kind(), ErrorKind::TooDeep { limit: 1024 });
+    assert_eq!(error.offset(), Some(1024));
+    assert!(time < Duration::from_secs(1));
+
+    let mut limit = vec![0x91; 1024];
+    limit.push(0xc0);
+    assert_eq!(parse_msgpack(&limit).unwrap(), nested_arrays(1024));
+    assert_eq!(to_msgpack(&nested_arrays(1024)).unwrap(), limit);
+    // The writer does not recurse: deeper values are written, and read with a higher limit.
+    let deeper = to_msgpack(&nested_arrays(1025)).unwrap();
+    assert_eq!(
+        parse_error(&deeper).kind(),
+        ErrorKind::TooDeep { limit: 1024 }
+    );
+    let options = ParseOptions::default().with_max_depth(1025);
+    assert_eq!(
+        parse_msgpack_with(&deeper, &options).unwrap(),
+        nested_arrays(1025)
+    );
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let error = parse_error(&[0x92, 0xc0, 0xa3, b'a', 0xff, b'b']);
+    assert_eq!(error.kind(), ErrorKind::Utf8);
+    assert_eq!(error.offset(), Some(4));
+    assert!(error.message().contains("byte 2"), "{error}");
+    // In a key too.
+    let error = parse_error(&[0x81, 0xa1, 0xc3, 0xc0]);
+    assert_eq!((error.kind(), error.offset()), (ErrorKind::Utf8, Some(2)));
+}
+
+#[test]
+fn unsupported_and_malformed_input() {
+    let cases: [(&[u8], ErrorKind, usize, &str); 5] = [
+        (
+            &[0x91, 0xd4, 0x01, 0x00],
+            ErrorKind::Unsupported,
+            1,
+            "extension",
+        ),
+        (
+            &[0xc7, 0x01, 0x05, 0x00],
+            ErrorKind::Unsupported,
+            0,
+            "extension",
+        ),
+        (&[0x81, 0x01, 0x02], ErrorKind::Unsupported, 1, "an integer"),
+        (&[0x91, 0xc1], ErrorKind::Syntax, 1, "0xc1"),
+        (&[0x90, 0x90], ErrorKind::Syntax, 1, "trailing"),
+    ];
+    for (input, kind, offset, words) in cases {
+        let error = parse_error(input);
+        assert_eq!(error.kind(), kind, "{error}");
+        assert_eq!(error.offset(), Some(offset), "{error}");
+        assert!(error.message().contains(words), "{error}");
+    }
+}
+
+#[test]
+fn numbers_keep_their_value_and_bits() {
+    let int = |input: &[u8]| match parse_msgpack(input).unwrap() {
+        Value::Static(node) => node,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(int(&[0x05]), StaticNode::U64(5));
+    assert_eq!(int(&[0xcc, 0xff]), StaticNode::U64(255));
+    assert_eq!(int(&[0xd0, 0x05]), StaticNode::I64(5));
+    assert_eq!(
+        int(&[0xcf, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+        StaticNode::U64(u64::MAX)
+    );
+    assert_eq!(
+        int(&[0xd3, 0x80, 0, 0, 0, 0, 0, 0, 0]),
+        StaticNode::I64(i64::MIN)
+    );
+    assert_eq!(int(&[0xff]), StaticNode::I64(-1));
+    assert!(
+        matches!(int(&[0xca, 0x3f, 0xc0, 0, 0]), StaticNode::F64(f) if f.to_bits() == 1.5_f64.to_bits())
+    );
+    for float in [
+        -0.0,
+        f64::NAN,
+        -f64::NAN,
+        f64::INFINITY,
+        f64::MIN_POSITIVE / 2.0,
+    ] {
+        let encoded = to_msgpack(&Value::Static(StaticNode::F64(float))).unwrap();
+        assert!(
+            matches!(int(&encoded), StaticNode::F64(f) if f.to_bits() == float.to_bits()),
+            "{float}"
+        );
+    }
+}
+
+#[test]
+fn repeated_keys_keep_the_last_value() {
+    let value = parse_msgpack(&[0x82, 0xa1, b'a', 0x01, 0xa1, b'a', 0x02]).unwrap();
+    let Value::Object(object) = value else {
+        panic!()
+    };
+    assert_eq!(object.len(), 1);
+    assert!(matches!(object["a"], Value::Static(StaticNode::U64(2))));
+}
+
+#[test]
+fn writer_errors_are_io_errors() {
+    struct Full;
+    impl std::io::Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let value = Value::Object(FfiMap::from([(FfiCowStr::from("k"), Value::NULL)]));
+    let error = write_msgpack(&value, &mut Full).unwrap_err();
+    assert_eq!(
+        (error.format(), error.kind()),
+        (Format::MsgPack, ErrorKind::Io)
+    );
+    assert!(error.message().contains("disk full"), "{error}");
+}
