@@ -79,6 +79,28 @@ impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>> Walk<H, B> {
         }
     }
 
+    /// Folds the remaining entries: natively with the backend's own `fold` (which walks a
+    /// table group by group), or through the cursor with `read`.
+    #[inline]
+    fn fold_with<Acc>(
+        self,
+        init: Acc,
+        mut fold: impl FnMut(Acc, H::Item) -> Acc,
+        read: impl Fn(EntryPtrs) -> Option<H::Item>,
+    ) -> Acc {
+        match self {
+            Self::Vtable(mut cursor) => {
+                let mut acc = init;
+                while let Some(item) = read(cursor.next()) {
+                    acc = fold(acc, item);
+                }
+                acc
+            }
+            Self::Half(iter) => iter.fold(init, fold),
+            Self::Brown(iter) => iter.fold(init, fold),
+        }
+    }
+
     fn remaining(&self) -> usize {
         match self {
             Self::Vtable(cursor) => cursor.remaining,
@@ -215,6 +237,13 @@ impl<'a, K, V> Iterator for Iter<'a, K, V> {
         self.walk.next_with(|entry| unsafe { entry.as_refs() })
     }
 
+    #[inline]
+    fn fold<Acc, F: FnMut(Acc, Self::Item) -> Acc>(self, init: Acc, fold: F) -> Acc {
+        // SAFETY: as in `next`.
+        self.walk
+            .fold_with(init, fold, |entry| unsafe { entry.as_refs() })
+    }
+
     fn size_hint(&self) -> (usize, Option<usize>) {
         (self.walk.remaining(), Some(self.walk.remaining()))
     }
@@ -228,6 +257,13 @@ impl<'a, K, V> Iterator for IterMut<'a, K, V> {
         // SAFETY: the entry is the map's, exclusively borrowed for `'a`; each entry is yielded
         // once, so the `&mut V`s do not alias.
         self.walk.next_with(|entry| unsafe { entry.as_mut() })
+    }
+
+    #[inline]
+    fn fold<Acc, F: FnMut(Acc, Self::Item) -> Acc>(self, init: Acc, fold: F) -> Acc {
+        // SAFETY: as in `next`.
+        self.walk
+            .fold_with(init, fold, |entry| unsafe { entry.as_mut() })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -374,6 +410,9 @@ impl<'a, K, V> Iterator for Keys<'a, K, V> {
     fn next(&mut self) -> Option<&'a K> {
         self.0.next().map(|(k, _)| k)
     }
+    fn fold<Acc, F: FnMut(Acc, &'a K) -> Acc>(self, init: Acc, mut fold: F) -> Acc {
+        self.0.fold(init, |acc, (k, _)| fold(acc, k))
+    }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.0.size_hint()
     }
@@ -384,6 +423,9 @@ impl<'a, K, V> Iterator for Values<'a, K, V> {
     fn next(&mut self) -> Option<&'a V> {
         self.0.next().map(|(_, v)| v)
     }
+    fn fold<Acc, F: FnMut(Acc, &'a V) -> Acc>(self, init: Acc, mut fold: F) -> Acc {
+        self.0.fold(init, |acc, (_, v)| fold(acc, v))
+    }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.0.size_hint()
     }
@@ -393,6 +435,9 @@ impl<'a, K, V> Iterator for ValuesMut<'a, K, V> {
     type Item = &'a mut V;
     fn next(&mut self) -> Option<&'a mut V> {
         self.0.next().map(|(_, v)| v)
+    }
+    fn fold<Acc, F: FnMut(Acc, &'a mut V) -> Acc>(self, init: Acc, mut fold: F) -> Acc {
+        self.0.fold(init, |acc, (_, v)| fold(acc, v))
     }
     fn size_hint(&self) -> (usize, Option<usize>) {
         self.0.size_hint()

@@ -621,32 +621,28 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     pub(crate) fn find_key_hashed<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
-        Q: Eq + ?Sized,
+        Q: Hash + Eq + ?Sized,
     {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(
-            self.native,
-            |m| m.find_matching(hash, |k| k.borrow() == key),
-            { self.find_key_in_vtable(hash, || hash, key) }
-        )
+        native_or!(self.native, |m| m.find_key(hash, key), {
+            self.find_key_in_vtable(hash, || hash, key)
+        })
     }
 
     /// [`FfiMap::find_key_hashed`] for mutation.
     pub(crate) fn find_key_hashed_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
     where
         K: Borrow<Q>,
-        Q: Eq + ?Sized,
+        Q: Hash + Eq + ?Sized,
     {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(
-            self.native_mut,
-            |m| m.find_matching_mut(hash, |k| k.borrow() == key),
-            { self.find_key_mut_in_vtable(hash, hash, key) }
-        )
+        native_or!(self.native_mut, |m| m.find_key_mut(hash, key), {
+            self.find_key_mut_in_vtable(hash, hash, key)
+        })
     }
 
     /// [`FfiMap::find`] for mutation.

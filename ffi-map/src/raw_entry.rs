@@ -80,7 +80,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilder<'a, K, V> {
     pub fn from_key_hashed_nocheck<Q>(self, hash: u64, key: &Q) -> Option<(&'a K, &'a V)>
     where
         K: Borrow<Q>,
-        Q: Eq + ?Sized,
+        Q: Hash + Eq + ?Sized,
     {
         self.map.find_key_hashed(self.map.caller_hash(hash), key)
     }
@@ -106,7 +106,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilderMut<'a, K, V> {
     pub fn from_key_hashed_nocheck<Q>(self, hash: u64, key: &Q) -> RawEntryMut<'a, K, V>
     where
         K: Borrow<Q>,
-        Q: Eq + ?Sized,
+        Q: Hash + Eq + ?Sized,
     {
         let hash = self.map.caller_hash(hash);
         Self::entry(self.map, hash, |map| map.find_key_hashed_mut(hash, key))
