@@ -35,6 +35,11 @@
 //! Cargo features `halfbrown` (default) and `hashbrown` pick the map backend of every object,
 //! forwarded to `ffi-map`.
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod convert;
 mod error;
 pub mod ffi;
