@@ -1,0 +1,93 @@
+//! `ffi-pdk`: the plugin kit. A plugin implements the ordinary Rust trait [`Plugin`] and
+//! exports it with [`export_plugin!`]; the host loads it with `dlopen` and exchanges
+//! [`Value`]s with it, by value, with no conversion at the boundary.
+//!
+//! ```
+//! use ffi_pdk::{export_plugin, Outputs, Plugin, PluginError};
+//! use ffi_value::Value;
+//!
+//! struct Passthrough;
+//!
+//! impl Plugin for Passthrough {
+//!     const NAME: &'static str = "passthrough";
+//!     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
+//!
+//!     fn init(_config: &Value<'_>) -> Result<Self, PluginError> {
+//!         Ok(Passthrough)
+//!     }
+//!
+//!     fn on_event(&mut self, event: Value<'static>, out: &mut Outputs) -> Result<(), PluginError> {
+//!         out.push(event);
+//!         Ok(())
+//!     }
+//! }
+//!
+//! export_plugin!(Passthrough);
+//! # // In this example the module is used in-process; a host loads it from the cdylib.
+//! # let module = ffi_plugin_root_module();
+//! # assert_eq!(module.metadata()().name.as_str(), "passthrough");
+//! ```
+//!
+//! The code [`export_plugin!`] generates catches every panic on the plugin's side of each call
+//! (unwinding through `extern "C"` would abort) and returns it as a [`PluginError`] of kind
+//! [`ErrorKind::Panicked`] with the panic's message. Events and outputs are `Value<'static>`:
+//! a plugin cannot hand back anything that borrows memory it frees, by construction.
+
+#[cfg(not(any(
+    target_os = "linux",
+    target_os = "macos",
+    target_os = "windows",
+    target_os = "freebsd"
+)))]
+compile_error!(
+    "ffi-pdk: loading plugins with dlopen is only known to be sound on Linux, macOS, Windows \
+     and FreeBSD; build the pipeline statically on this platform"
+);
+
+mod error;
+#[doc(hidden)]
+pub mod export;
+mod module;
+
+pub use error::{ErrorKind, PluginError};
+pub use module::{Metadata, PluginInstance, PluginModule, PluginModuleRef, INTERFACE_VERSION};
+
+pub use ffi_value::{FfiVec, Value};
+
+/// The events a plugin call produces: zero, one or many, in order.
+pub type Outputs = FfiVec<Value<'static>>;
+
+/// What a plugin implements: ordinary Rust, with `?` and `Result`s.
+pub trait Plugin: Sized + Send + 'static {
+    /// The plugin's name, as the host reports it.
+    const NAME: &'static str;
+    /// The plugin's version.
+    const VERSION: &'static str;
+
+    /// Makes an instance from its configuration (any value; `null` when none was given).
+    ///
+    /// # Errors
+    /// A [`PluginError`] (usually [`ErrorKind::Config`]) when the configuration is unusable.
+    fn init(config: &Value<'_>) -> Result<Self, PluginError>;
+
+    /// Handles one event, pushing what it produces (zero, one or many events) to `out`.
+    ///
+    /// # Errors
+    /// A [`PluginError`] when the event cannot be handled; the host reports it and goes on.
+    fn on_event(&mut self, event: Value<'static>, out: &mut Outputs) -> Result<(), PluginError>;
+
+    /// Handles a batch, amortizing the per-call cost. By default, each event in turn; the
+    /// first error stops the batch (events already pushed to `out` stay there).
+    ///
+    /// # Errors
+    /// As [`Plugin::on_event`].
+    fn on_batch(
+        &mut self,
+        events: FfiVec<Value<'static>>,
+        out: &mut Outputs,
+    ) -> Result<(), PluginError> {
+        events
+            .into_iter()
+            .try_for_each(|event| self.on_event(event, out))
+    }
+}

@@ -1,0 +1,110 @@
+//! The root module a plugin exports and the host loads: the interface, checked by `abi_stable`
+//! (layouts of every type that crosses, `Value` included) when the library is loaded.
+
+// The prefix-type derive generates an accessor per field (which pedantic clippy would like
+// `#[must_use]`) and a `Clone` impl for the `Copy` module reference.
+#![allow(clippy::must_use_candidate, clippy::expl_impl_clone_on_copy)]
+
+use std::ptr::NonNull;
+
+use abi_stable::library::RootModule;
+use abi_stable::marker_type::ErasedObject;
+use abi_stable::sabi_types::VersionStrings;
+use abi_stable::std_types::{RResult, RStr};
+use abi_stable::{declare_root_module_statics, package_version_strings, StableAbi};
+
+use crate::{FfiVec, Outputs, PluginError, Value};
+
+/// The version of this interface. A host accepts plugins built against the same version.
+pub const INTERFACE_VERSION: u32 = 1;
+
+/// What a plugin says about itself.
+#[repr(C)]
+#[derive(StableAbi, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Metadata {
+    /// The plugin's name.
+    pub name: RStr<'static>,
+    /// The plugin's version.
+    pub version: RStr<'static>,
+    /// The [`INTERFACE_VERSION`] it was built against.
+    pub interface_version: u32,
+}
+
+/// An instance of a plugin, made by its `init` and only usable with the functions of the
+/// module that made it (which also frees it, with `drop_instance`).
+#[repr(C)]
+#[derive(StableAbi, Debug)]
+pub struct PluginInstance {
+    state: NonNull<ErasedObject>,
+}
+
+// SAFETY: the state is a `Box<P>` with `P: Plugin`, and `Plugin: Send`.
+unsafe impl Send for PluginInstance {}
+
+impl PluginInstance {
+    /// Wraps a plugin's state (for the code `export_plugin!` generates).
+    #[doc(hidden)]
+    #[must_use]
+    pub fn from_box<P>(state: Box<P>) -> Self {
+        Self {
+            state: NonNull::from(Box::leak(state)).cast(),
+        }
+    }
+
+    /// The plugin's state.
+    ///
+    /// # Safety
+    /// `P` is the type `from_box` was given: only the module that made the instance knows it.
+    #[doc(hidden)]
+    pub unsafe fn state_mut<P>(&mut self) -> &mut P {
+        // SAFETY: the pointer is a live `Box<P>` (the caller's contract), borrowed via `&mut self`.
+        unsafe { self.state.cast::<P>().as_mut() }
+    }
+
+    /// Takes the plugin's state back.
+    ///
+    /// # Safety
+    /// As [`PluginInstance::state_mut`].
+    #[doc(hidden)]
+    #[must_use]
+    pub unsafe fn into_box<P>(self) -> Box<P> {
+        // SAFETY: the pointer came from `Box::leak` of a `Box<P>` (the caller's contract), and
+        // `self` is consumed, so it is taken back once.
+        unsafe { Box::from_raw(self.state.cast::<P>().as_ptr()) }
+    }
+}
+
+/// The plugin's functions. Every call catches the plugin's panics on its side and returns
+/// them as [`ErrorKind::Panicked`](crate::ErrorKind::Panicked) errors.
+#[repr(C)]
+#[derive(StableAbi)]
+#[sabi(kind(Prefix(prefix_ref = PluginModuleRef)))]
+#[sabi(missing_field(panic))]
+pub struct PluginModule {
+    /// The plugin's name, version and interface version.
+    pub metadata: extern "C" fn() -> Metadata,
+    /// Makes an instance from a configuration.
+    pub init: extern "C" fn(config: &Value<'_>) -> RResult<PluginInstance, PluginError>,
+    /// Handles one event, pushing its outputs.
+    pub on_event: extern "C" fn(
+        instance: &mut PluginInstance,
+        event: Value<'static>,
+        out: &mut Outputs,
+    ) -> RResult<(), PluginError>,
+    /// Handles a batch of events, pushing their outputs.
+    pub on_batch: extern "C" fn(
+        instance: &mut PluginInstance,
+        events: FfiVec<Value<'static>>,
+        out: &mut Outputs,
+    ) -> RResult<(), PluginError>,
+    /// Frees an instance.
+    #[sabi(last_prefix_field)]
+    pub drop_instance: extern "C" fn(instance: PluginInstance),
+}
+
+impl RootModule for PluginModuleRef {
+    declare_root_module_statics! {PluginModuleRef}
+    const BASE_NAME: &'static str = "ffi_plugin";
+    const NAME: &'static str = "ffi_plugin";
+    const VERSION_STRINGS: VersionStrings = package_version_strings!();
+}
