@@ -212,6 +212,28 @@ fn duplicate_keys_last_one_wins() {
     assert_eq!(object.get("k39"), Some(&Value::Static(StaticNode::U64(39))));
 }
 
+/// Keys are inserted without a full comparison when their prints prove them new: keys that
+/// share a print without being equal (long keys alike at both ends), duplicates among them,
+/// and duplicates in nested objects must all still come out right.
+#[test]
+fn duplicate_keys_in_nested_objects_and_long_keys_alike_at_both_ends() {
+    let mut text = br#"{"a":1,"n":{"a":2,"b":{"a":3,"a":4},"a":5},"a":6,
+        "same_start_1_same_end":1,"same_start_2_same_end":2,"same_start_1_same_end":3}"#
+        .to_vec();
+    let value = parse_json(&mut text).unwrap();
+    let expected = ffi_value::literal!({
+        "a": 6,
+        "n": {"a": 5, "b": {"a": 4}},
+        "same_start_1_same_end": 3,
+        "same_start_2_same_end": 2
+    });
+    assert_eq!(value, expected);
+    let Value::Object(object) = &value else {
+        panic!("an object")
+    };
+    assert_eq!(object.len(), 4);
+}
+
 #[test]
 fn a_million_open_brackets_is_too_deep_quickly() {
     let start = Instant::now();
