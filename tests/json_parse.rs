@@ -6,7 +6,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::arb_json_value;
+use common::{arb_json_value, to_serde};
 use ffi_map::MapHasher;
 use ffi_value::{
     parse_json, parse_json_owned, parse_json_with, Error, ErrorKind, FfiCowStr, FfiMap, FfiVec,
@@ -16,26 +16,6 @@ use proptest::prelude::*;
 
 /// A Tremor-like log event (the benchmark's), with an escape and non-ASCII text.
 const EVENT: &str = r#"{"about":"Esse ut \"cupidatat\" sunt sit ex élit.","guid":"3e5b2a4f-6b0d-4d3a-9f7e-2c1a8b9d0e4f","abool":true,"aint":-7,"short_message":"hello","tags":["tag1","tag2","tag3","tag4","tag5"],"array":[1,2.5,-3e2],"index_type":"doc","logger_name":null,"syslog_hostname":"h","application":"app3","type":"x","doc-type":"y"}"#;
-
-/// `serde_json`'s model of a value (the test's converter: it knows nothing of our writer).
-fn to_serde(value: &Value<'_>) -> serde_json::Value {
-    match value {
-        Value::Static(StaticNode::Null) => serde_json::Value::Null,
-        Value::Static(StaticNode::Bool(b)) => serde_json::Value::Bool(*b),
-        Value::Static(StaticNode::I64(n)) => serde_json::Value::from(*n),
-        Value::Static(StaticNode::U64(n)) => serde_json::Value::from(*n),
-        Value::Static(StaticNode::F64(f)) => serde_json::Value::from(*f),
-        Value::String(s) => serde_json::Value::String(s.to_string()),
-        Value::Array(items) => items.iter().map(to_serde).collect(),
-        Value::Object(object) => serde_json::Value::Object(
-            object
-                .iter()
-                .map(|(k, v)| (k.to_string(), to_serde(v)))
-                .collect(),
-        ),
-        Value::Bytes(_) => unreachable!("JSON values have no bytes"),
-    }
-}
 
 /// Our model of simd-json's owned value.
 fn from_simd(value: &simd_json::OwnedValue) -> Value<'static> {

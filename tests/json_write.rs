@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::to_serde;
+
 use std::collections::BTreeMap;
 use std::io;
 
@@ -13,26 +15,6 @@ use ffi_value::{
 };
 use proptest::prelude::*;
 use value_trait::prelude::Writable;
-
-/// What `v` should read as once written: `serde_json`'s value, with bytes as base64 strings.
-fn to_serde(v: &Value<'_>) -> serde_json::Value {
-    match v {
-        Value::Static(StaticNode::Null) => serde_json::Value::Null,
-        Value::Static(StaticNode::Bool(b)) => serde_json::Value::Bool(*b),
-        Value::Static(StaticNode::I64(n)) => serde_json::Value::from(*n),
-        Value::Static(StaticNode::U64(n)) => serde_json::Value::from(*n),
-        // `from(f64)` is `null` for non-finite floats, as we write them.
-        Value::Static(StaticNode::F64(f)) => serde_json::Value::from(*f),
-        Value::String(s) => serde_json::Value::from(s.as_str()),
-        Value::Bytes(b) => serde_json::Value::from(STANDARD.encode(b.as_slice())),
-        Value::Array(a) => a.iter().map(to_serde).collect(),
-        Value::Object(o) => serde_json::Value::Object(
-            o.iter()
-                .map(|(k, v)| (k.as_str().to_owned(), to_serde(v)))
-                .collect(),
-        ),
-    }
-}
 
 /// Equal, except that floats may differ in the last bits: `serde_json`'s default float parsing
 /// is not always correctly rounded (its `float_roundtrip` feature is off; seen 2 ULP off).

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::to_serde;
+
 use std::borrow::{Borrow, Cow};
 use std::collections::BTreeMap;
 use std::fmt::Debug;
@@ -321,25 +323,6 @@ fn from_simd(v: &OwnedValue) -> Value<'static> {
                 .map(|(k, v)| (FfiCowStr::from(k.clone()), from_simd(v)))
                 .collect::<FfiMap<_, _>>(),
         ),
-    }
-}
-
-/// `v` as `serde_json`'s value (for its writer: JSON text independent of ours).
-fn to_serde(v: &Value<'_>) -> serde_json::Value {
-    match v {
-        Value::Static(StaticNode::Null) => serde_json::Value::Null,
-        Value::Static(StaticNode::Bool(b)) => serde_json::Value::Bool(*b),
-        Value::Static(StaticNode::I64(n)) => serde_json::Value::from(*n),
-        Value::Static(StaticNode::U64(n)) => serde_json::Value::from(*n),
-        Value::Static(StaticNode::F64(f)) => serde_json::Value::from(*f),
-        Value::String(s) => serde_json::Value::from(s.as_str()),
-        Value::Array(a) => a.iter().map(to_serde).collect(),
-        Value::Object(o) => serde_json::Value::Object(
-            o.iter()
-                .map(|(k, v)| (k.as_str().to_owned(), to_serde(v)))
-                .collect(),
-        ),
-        Value::Bytes(_) => unreachable!("not JSON"),
     }
 }
 
