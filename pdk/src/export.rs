@@ -76,10 +76,12 @@ extern "C" fn on_batch<P: Plugin>(
 }
 
 extern "C" fn drop_instance<P: Plugin>(instance: PluginInstance) {
-    // SAFETY: as in `on_event`; the host gives the instance up here. A panic in the plugin's
-    // `Drop` is caught (and the state leaked) rather than unwound into the host.
+    // A panic in the plugin's `Drop` is caught (the state is then leaked) rather than unwound
+    // into the host.
     let _ = catch_unwind(AssertUnwindSafe(|| {
-        drop(unsafe { instance.into_box::<P>() })
+        // SAFETY: as in `on_event`; the host gives the instance up here.
+        let state = unsafe { instance.into_box::<P>() };
+        drop(state);
     }));
 }
 

@@ -1,0 +1,176 @@
+//! A loaded plugin library and the instances made from it.
+
+use std::fmt;
+use std::mem::ManuallyDrop;
+use std::path::{Path, PathBuf};
+
+use abi_stable::library::lib_header_from_path;
+use abi_stable::std_types::RResult;
+use ffi_pdk::{
+    FfiVec, Metadata, Outputs, PluginError, PluginInstance, PluginModuleRef, Value,
+    INTERFACE_VERSION,
+};
+
+use crate::error::{LoadError, LoadErrorKind};
+
+/// A plugin library, loaded with `dlopen` and checked by `abi_stable` (the layouts of every type
+/// that crosses the boundary, `Value` included) and against [`INTERFACE_VERSION`].
+///
+/// Libraries are **never unloaded**: values, strings and maps made by a plugin carry pointers
+/// to its code and static data (their allocator and map vtables), and may outlive anything the
+/// host could track. Loading the same file twice returns the same module.
+#[derive(Clone, Copy)]
+pub struct PluginLibrary {
+    module: PluginModuleRef,
+    metadata: Metadata,
+    path: &'static Path,
+}
+
+impl PluginLibrary {
+    /// Loads the plugin library at `path`.
+    ///
+    /// Each file is loaded on its own (`abi_stable`'s `RootModule::load_from_file` would cache
+    /// the first module of the type and return it for every later file).
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the path: no such file, not a shared library, a library without
+    /// the plugin symbol, an ABI (layout) mismatch, or an interface version mismatch.
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        if !path.is_file() {
+            return Err(LoadError::new(path, LoadErrorKind::NotFound));
+        }
+        // `dlopen` searches the library path for a name without a `/`: load the file itself.
+        let file: PathBuf = if path.is_relative() {
+            Path::new(".").join(path)
+        } else {
+            path.to_owned()
+        };
+        let header =
+            lib_header_from_path(&file).map_err(|e| LoadError::from_library_error(path, &e))?;
+        let module = header
+            .init_root_module::<PluginModuleRef>()
+            .map_err(|e| LoadError::from_library_error(path, &e))?;
+        let metadata = module.metadata()();
+        if metadata.interface_version != INTERFACE_VERSION {
+            return Err(LoadError::new(
+                path,
+                LoadErrorKind::InterfaceVersion {
+                    name: metadata.name.to_string(),
+                    version: metadata.version.to_string(),
+                    expected: INTERFACE_VERSION,
+                    found: metadata.interface_version,
+                },
+            ));
+        }
+        Ok(Self {
+            module,
+            metadata,
+            // Kept as long as the library: forever.
+            path: Box::leak(path.to_owned().into_boxed_path()),
+        })
+    }
+
+    /// The path the library was loaded from.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+
+    /// The plugin's name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        self.metadata.name.as_str()
+    }
+
+    /// The plugin's version.
+    #[must_use]
+    pub fn version(&self) -> &str {
+        self.metadata.version.as_str()
+    }
+
+    /// The interface version the plugin was built against (equal to [`INTERFACE_VERSION`]).
+    #[must_use]
+    pub fn interface_version(&self) -> u32 {
+        self.metadata.interface_version
+    }
+
+    /// The plugin's root module.
+    #[must_use]
+    pub fn module(&self) -> PluginModuleRef {
+        self.module
+    }
+
+    /// Makes an instance of the plugin from `config` (`null` when there is none).
+    ///
+    /// # Errors
+    /// The plugin's error (a panic in its `init` is one, of kind `Panicked`).
+    pub fn instantiate(&self, config: &Value<'_>) -> Result<Instance, PluginError> {
+        match self.module.init()(config) {
+            RResult::ROk(state) => Ok(Instance {
+                module: self.module,
+                state: ManuallyDrop::new(state),
+            }),
+            RResult::RErr(e) => Err(e),
+        }
+    }
+}
+
+impl fmt::Debug for PluginLibrary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PluginLibrary")
+            .field("name", &self.name())
+            .field("version", &self.version())
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An instance of a plugin; dropping it frees it with its module's `drop_instance`.
+pub struct Instance {
+    module: PluginModuleRef,
+    /// Given back to the module in `drop`.
+    state: ManuallyDrop<PluginInstance>,
+}
+
+impl Instance {
+    /// Hands `event` to the plugin (moved: the plugin owns it now) and returns its outputs.
+    ///
+    /// # Errors
+    /// The plugin's error; outputs it pushed before failing are dropped.
+    pub fn process(&mut self, event: Value<'static>) -> Result<Outputs, PluginError> {
+        let mut out = Outputs::new();
+        match self.module.on_event()(&mut self.state, event, &mut out) {
+            RResult::ROk(()) => Ok(out),
+            RResult::RErr(e) => Err(e),
+        }
+    }
+
+    /// Hands a batch of events to the plugin in one call and returns all their outputs.
+    ///
+    /// # Errors
+    /// As [`Instance::process`]: the first error stops the batch.
+    pub fn process_batch(
+        &mut self,
+        events: FfiVec<Value<'static>>,
+    ) -> Result<Outputs, PluginError> {
+        let mut out = Outputs::new();
+        match self.module.on_batch()(&mut self.state, events, &mut out) {
+            RResult::ROk(()) => Ok(out),
+            RResult::RErr(e) => Err(e),
+        }
+    }
+}
+
+impl Drop for Instance {
+    fn drop(&mut self) {
+        // SAFETY: `state` is taken once, here, and not used after.
+        let state = unsafe { ManuallyDrop::take(&mut self.state) };
+        self.module.drop_instance()(state);
+    }
+}
+
+impl fmt::Debug for Instance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Instance").finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,185 @@
+//! Plugins in order: each event goes through all of them, the outputs of one being the inputs
+//! of the next.
+//!
+//! Restart policy: when a plugin's call returns an error of kind
+//! [`ErrorKind::Panicked`], its instance is dropped and a new one is made from the same
+//! configuration, at most `max_restarts` times over the pipeline's life. When that limit is
+//! reached (or re-initialising fails), the plugin is *disabled*: the events that reach it from
+//! then on are dropped and counted in [`Stats::dropped`]. Other errors (bad event, internal
+//! error) drop only the event that caused them.
+
+use ffi_pdk::{ErrorKind, PluginError, Value};
+
+use crate::library::{Instance, PluginLibrary};
+
+/// Counters of one plugin of a pipeline.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Events handed to the plugin (or dropped because it is disabled).
+    pub events_in: u64,
+    /// Events the plugin produced.
+    pub events_out: u64,
+    /// Calls that returned an error.
+    pub errors: u64,
+    /// Times the instance was re-initialised after a panic.
+    pub restarts: u32,
+    /// Events dropped because the plugin was disabled.
+    pub dropped: u64,
+    /// Whether the plugin is disabled.
+    pub disabled: bool,
+}
+
+/// What the pipeline did about an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recovery {
+    /// Nothing: the event was dropped, the instance goes on.
+    None,
+    /// The instance panicked and was re-initialised from its configuration.
+    Restarted,
+    /// The plugin was disabled (the restart limit was reached, or re-initialising failed).
+    Disabled,
+}
+
+/// An error of one plugin while processing an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageError {
+    /// The plugin's position in the pipeline.
+    pub index: usize,
+    /// The plugin's name.
+    pub plugin: String,
+    /// The plugin's error.
+    pub error: PluginError,
+    /// What the pipeline did about it.
+    pub recovery: Recovery,
+}
+
+/// What one event became: the pipeline's outputs, and the errors met on the way.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// The events out of the last plugin.
+    pub outputs: Vec<Value<'static>>,
+    /// The errors, in order.
+    pub errors: Vec<StageError>,
+}
+
+/// One plugin of the pipeline.
+#[derive(Debug)]
+struct Stage {
+    library: PluginLibrary,
+    config: Value<'static>,
+    /// `None` once disabled.
+    instance: Option<Instance>,
+    stats: Stats,
+}
+
+/// Plugins in order, with per-plugin counters and the restart policy described in the module
+/// documentation.
+#[derive(Debug)]
+pub struct Pipeline {
+    stages: Vec<Stage>,
+    max_restarts: u32,
+}
+
+impl Pipeline {
+    /// An empty pipeline whose plugins are re-initialised at most `max_restarts` times each.
+    #[must_use]
+    pub fn new(max_restarts: u32) -> Self {
+        Self {
+            stages: Vec::new(),
+            max_restarts,
+        }
+    }
+
+    /// Appends `library`'s plugin, instantiated with `config`.
+    ///
+    /// # Errors
+    /// The plugin's `init` error; the pipeline is unchanged then.
+    pub fn push(
+        &mut self,
+        library: PluginLibrary,
+        config: Value<'static>,
+    ) -> Result<(), PluginError> {
+        let instance = library.instantiate(&config)?;
+        self.stages.push(Stage {
+            library,
+            config,
+            instance: Some(instance),
+            stats: Stats::default(),
+        });
+        Ok(())
+    }
+
+    /// The number of plugins.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.stages.len()
+    }
+
+    /// Whether there is no plugin.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.stages.is_empty()
+    }
+
+    /// Each plugin's name and counters, in order.
+    pub fn stats(&self) -> impl Iterator<Item = (&str, &Stats)> {
+        self.stages.iter().map(|s| (s.library.name(), &s.stats))
+    }
+
+    /// Runs `event` through every plugin in order.
+    pub fn process(&mut self, event: Value<'static>) -> Processed {
+        let mut processed = Processed::default();
+        let mut current = vec![event];
+        for (index, stage) in self.stages.iter_mut().enumerate() {
+            let mut next = Vec::with_capacity(current.len());
+            for event in current {
+                stage.stats.events_in += 1;
+                let Some(instance) = stage.instance.as_mut() else {
+                    stage.stats.dropped += 1;
+                    continue;
+                };
+                match instance.process(event) {
+                    Ok(outputs) => {
+                        stage.stats.events_out += outputs.len() as u64;
+                        next.extend(outputs);
+                    }
+                    Err(error) => {
+                        stage.stats.errors += 1;
+                        let recovery = if error.kind() == ErrorKind::Panicked {
+                            stage.restart(self.max_restarts)
+                        } else {
+                            Recovery::None
+                        };
+                        processed.errors.push(StageError {
+                            index,
+                            plugin: stage.library.name().to_owned(),
+                            error,
+                            recovery,
+                        });
+                    }
+                }
+            }
+            current = next;
+        }
+        processed.outputs = current;
+        processed
+    }
+}
+
+impl Stage {
+    /// Re-initialises the instance after a panic, or disables the plugin.
+    fn restart(&mut self, max_restarts: u32) -> Recovery {
+        // The old instance goes first: its state may be inconsistent after the panic, but
+        // freeing it is safe (`drop_instance` catches a panic in its `Drop`).
+        self.instance = None;
+        if self.stats.restarts < max_restarts {
+            self.stats.restarts += 1;
+            if let Ok(instance) = self.library.instantiate(&self.config) {
+                self.instance = Some(instance);
+                return Recovery::Restarted;
+            }
+        }
+        self.stats.disabled = true;
+        Recovery::Disabled
+    }
+}

@@ -1,0 +1,91 @@
+//! Shared by the host's integration tests: builds plugin libraries with cargo, once per test
+//! binary, into one target directory under `CARGO_TARGET_TMPDIR`, and returns their paths.
+//! Plugins are only ever loaded with `dlopen`, never linked.
+
+#![allow(dead_code)] // Each test binary uses a part.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Mutex, OnceLock, PoisonError};
+
+/// The workspace's root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("host/ is inside the workspace")
+        .to_owned()
+}
+
+/// The one target directory of every library built here.
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugins")
+}
+
+/// `lib<name>.so` (or the platform's equivalent) in the debug directory.
+fn library_file(crate_name: &str) -> PathBuf {
+    target_dir().join("debug").join(format!(
+        "{}{}{}",
+        std::env::consts::DLL_PREFIX,
+        crate_name.replace('-', "_"),
+        std::env::consts::DLL_SUFFIX
+    ))
+}
+
+/// Runs `cargo build` with `args`, once per distinct `args` per test binary; returns whether
+/// it succeeded.
+fn cargo_build(args: &[&str]) -> bool {
+    static BUILT: OnceLock<Mutex<HashMap<Vec<String>, bool>>> = OnceLock::new();
+    let key: Vec<String> = args.iter().map(|&a| a.to_owned()).collect();
+    let built = BUILT.get_or_init(Mutex::default);
+    let mut built = built.lock().unwrap_or_else(PoisonError::into_inner);
+    *built.entry(key).or_insert_with(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        Command::new(cargo)
+            .arg("build")
+            .args(args)
+            .arg("--target-dir")
+            .arg(target_dir())
+            .status()
+            .is_ok_and(|status| status.success())
+    })
+}
+
+/// The cdylib of the workspace's plugin package `package` (built on first use).
+///
+/// # Panics
+/// When it does not build.
+pub fn plugin(package: &str) -> PathBuf {
+    let manifest = workspace().join("Cargo.toml");
+    let manifest = manifest.to_str().expect("a UTF-8 path");
+    assert!(
+        cargo_build(&["--quiet", "--manifest-path", manifest, "-p", package]),
+        "building plugin package `{package}` failed"
+    );
+    library_file(package)
+}
+
+/// The library of fixture crate `crate_name` of `plugins/fixtures/` (a workspace of its own,
+/// built whole on first use: see its `Cargo.toml` for what each fixture does).
+///
+/// # Panics
+/// When the fixtures do not build.
+pub fn fixture(crate_name: &str) -> PathBuf {
+    let manifest = workspace().join("plugins/fixtures/Cargo.toml");
+    let manifest = manifest.to_str().expect("a UTF-8 path");
+    assert!(
+        cargo_build(&["--quiet", "--manifest-path", manifest, "--workspace"]),
+        "building the fixtures in plugins/fixtures failed"
+    );
+    library_file(crate_name)
+}
+
+/// A fresh, empty directory for `test` under `CARGO_TARGET_TMPDIR`.
+pub fn temp_dir(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("host-tests")
+        .join(test);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a temporary directory");
+    dir
+}

@@ -1,0 +1,249 @@
+//! The host library across a real `dlopen`: loading, instances, pipelines, load errors.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use ffi_host::{
+    ErrorKind, LoadErrorKind, Pipeline, PluginLibrary, Recovery, Stats, INTERFACE_VERSION,
+};
+use ffi_value::{parse_json_owned, to_json_sorted, FfiVec, Value};
+
+fn passthrough() -> PluginLibrary {
+    let path = common::plugin("passthrough");
+    PluginLibrary::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn event(json: &str) -> Value<'static> {
+    parse_json_owned(json.as_bytes()).expect("valid JSON")
+}
+
+#[test]
+fn metadata_is_read_from_the_library() {
+    let library = passthrough();
+    assert_eq!(library.name(), "passthrough");
+    assert_eq!(library.version(), env!("CARGO_PKG_VERSION"));
+    assert_eq!(library.interface_version(), INTERFACE_VERSION);
+    assert!(library.path().ends_with(Path::new("libpassthrough.so")) || !cfg!(target_os = "linux"));
+}
+
+#[test]
+fn a_host_event_passes_through_and_comes_back_equal() {
+    let library = passthrough();
+    let mut instance = library.instantiate(&Value::NULL).expect("init");
+    let original = event(
+        r#"{"application":"app1","aint":42,"neg":-7,"f":1.5,"ok":true,"none":null,
+            "tags":["a","b",{"deep":[1,2,3]}],"empty":{}}"#,
+    );
+    let outputs = instance.process(original.clone()).expect("process");
+    assert_eq!(outputs.len(), 1);
+    assert_eq!(outputs[0], original);
+}
+
+#[test]
+fn host_values_are_moved_in_and_outputs_are_read_serialized_and_dropped_here() {
+    let library = passthrough();
+    let mut instance = library
+        .instantiate(&event(r#"{"any":"config"}"#))
+        .expect("init");
+    // Made by the host (its allocator, its maps), owned by the plugin once handed over.
+    let mut batch = FfiVec::new();
+    for i in 0..100_u64 {
+        let mut map = HashMap::new();
+        map.insert("seq".to_owned(), Value::from(i));
+        map.insert("name".to_owned(), Value::from(format!("event-{i}")));
+        map.insert("list".to_owned(), Value::from(vec![i, i + 1]));
+        let value = Value::from(map);
+        assert!(matches!(&value, Value::Object(o) if o.is_native()));
+        batch.push(value);
+    }
+    let outputs = instance.process_batch(batch).expect("batch");
+    assert_eq!(outputs.len(), 100);
+    let json: Vec<String> = outputs.iter().map(to_json_sorted).collect();
+    assert_eq!(json[7], r#"{"list":[7,8],"name":"event-7","seq":7}"#);
+    drop(outputs);
+    // And one at a time, the instance still usable after the batch.
+    let out = instance.process(event(r#"[1,"x"]"#)).expect("process");
+    assert_eq!(to_json_sorted(&out[0]), r#"[1,"x"]"#);
+}
+
+#[test]
+fn a_pipeline_counts_events_per_plugin() {
+    let mut pipeline = Pipeline::new(2);
+    pipeline.push(passthrough(), Value::NULL).expect("init");
+    pipeline.push(passthrough(), Value::NULL).expect("init");
+    for i in 0..5 {
+        let processed = pipeline.process(event(&format!(r#"{{"i":{i}}}"#)));
+        assert!(processed.errors.is_empty());
+        assert_eq!(processed.outputs, [event(&format!(r#"{{"i":{i}}}"#))]);
+    }
+    let stats: Vec<_> = pipeline
+        .stats()
+        .map(|(name, s)| (name.to_owned(), *s))
+        .collect();
+    assert_eq!(stats.len(), 2);
+    for (name, s) in stats {
+        assert_eq!(name, "passthrough");
+        assert_eq!(
+            (s.events_in, s.events_out, s.errors, s.dropped),
+            (5, 5, 0, 0)
+        );
+    }
+}
+
+#[test]
+fn a_missing_file_is_named_in_one_line() {
+    let path = common::temp_dir("missing").join("libnothing.so");
+    let error = PluginLibrary::load(&path).expect_err("no such file");
+    assert_eq!(error.kind(), &LoadErrorKind::NotFound);
+    let text = error.to_string();
+    assert_eq!(text, format!("{}: no such file", path.display()));
+}
+
+#[test]
+fn a_text_file_is_not_a_library() {
+    let path = common::temp_dir("text").join("notes.so");
+    std::fs::write(&path, "just some text\n").expect("write");
+    let error = PluginLibrary::load(&path).expect_err("not a library");
+    assert!(
+        matches!(error.kind(), LoadErrorKind::NotALibrary { .. }),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with(&format!(
+            "{}: not a loadable shared library (",
+            path.display()
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_library_without_the_plugin_symbol_is_not_a_plugin() {
+    let path = common::fixture("fixture-not-a-plugin");
+    let error = PluginLibrary::load(&path).expect_err("not a plugin");
+    assert!(
+        matches!(error.kind(), LoadErrorKind::NotAPlugin { .. }),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with(&format!(
+            "{}: a shared library but not a plugin",
+            path.display()
+        )),
+        "{text}"
+    );
+    assert!(error.full_report().is_none());
+}
+
+#[test]
+fn a_relative_path_loads_the_file_not_a_system_library() {
+    // `libc.so.6` in the current directory does not exist: without the `./`, dlopen would
+    // find the system's.
+    let error = PluginLibrary::load(Path::new("libc.so.6")).expect_err("no such file here");
+    assert_eq!(error.kind(), &LoadErrorKind::NotFound);
+}
+
+#[test]
+fn two_different_plugins_give_two_different_modules() {
+    let first = passthrough();
+    let second =
+        PluginLibrary::load(&common::plugin("plugin-classify")).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(first.name(), "passthrough");
+    assert_ne!(
+        second.name(),
+        "passthrough",
+        "the second library's own module"
+    );
+    // Loading the same file again gives the same module.
+    assert_eq!(passthrough().name(), "passthrough");
+}
+
+#[test]
+fn a_layout_mismatch_is_summarized_with_its_first_difference() {
+    let path = common::fixture("fixture-bad-layout");
+    let error = PluginLibrary::load(&path).expect_err("a bad layout");
+    assert!(
+        matches!(error.kind(), LoadErrorKind::AbiMismatch { .. }),
+        "{error:?}"
+    );
+    let text = error.to_string();
+    eprintln!("{text}");
+    assert!(text.lines().count() <= 5, "{text}");
+    assert!(text.starts_with(&format!("{}: ", path.display())), "{text}");
+    assert!(text.contains("u64"), "the found type is named: {text}");
+    let report = error.full_report().expect("the full report");
+    assert!(report.lines().count() > 20, "{report}");
+    assert!(error.verbose().contains(report.trim()));
+}
+
+#[test]
+fn a_panicking_plugin_is_restarted_then_disabled() {
+    let path = common::fixture("fixture-panic");
+    let library = PluginLibrary::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut pipeline = Pipeline::new(1);
+    pipeline.push(library, Value::NULL).expect("init");
+    pipeline.push(passthrough(), Value::NULL).expect("init");
+
+    let ok = pipeline.process(event(r#"{"n":1}"#));
+    assert_eq!((ok.outputs.len(), ok.errors.len()), (1, 0));
+
+    let first = pipeline.process(event(r#"{"panic":true}"#));
+    assert!(first.outputs.is_empty());
+    assert_eq!(first.errors.len(), 1);
+    let error = &first.errors[0];
+    assert_eq!((error.index, error.plugin.as_str()), (0, "fixture-panic"));
+    assert_eq!(error.error.kind(), ErrorKind::Panicked);
+    assert!(
+        error.error.message().contains("deliberate panic"),
+        "{}",
+        error.error
+    );
+    assert_eq!(error.recovery, Recovery::Restarted);
+
+    // The new instance works.
+    let ok = pipeline.process(event(r#"{"n":2}"#));
+    assert_eq!((ok.outputs.len(), ok.errors.len()), (1, 0));
+
+    // The second panic is past the limit of one restart: disabled, later events dropped.
+    let second = pipeline.process(event(r#"{"panic":true}"#));
+    assert_eq!(second.errors[0].recovery, Recovery::Disabled);
+    let dropped = pipeline.process(event(r#"{"n":3}"#));
+    assert!(dropped.outputs.is_empty() && dropped.errors.is_empty());
+
+    let stats: Vec<Stats> = pipeline.stats().map(|(_, s)| *s).collect();
+    assert_eq!(
+        stats[0],
+        Stats {
+            events_in: 5,
+            events_out: 2,
+            errors: 2,
+            restarts: 1,
+            dropped: 1,
+            disabled: true
+        }
+    );
+    assert_eq!((stats[1].events_in, stats[1].events_out), (2, 2));
+}
+
+#[test]
+fn a_failing_plugin_drops_the_event_and_goes_on() {
+    let path = common::fixture("fixture-failing");
+    let library = PluginLibrary::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut pipeline = Pipeline::new(0);
+    pipeline.push(library, Value::NULL).expect("init");
+    let failed = pipeline.process(event(r#"{"fail":true}"#));
+    assert!(failed.outputs.is_empty());
+    assert_eq!(failed.errors[0].error.kind(), ErrorKind::Internal);
+    assert_eq!(failed.errors[0].recovery, Recovery::None);
+    let ok = pipeline.process(event(r#"{"fail":false}"#));
+    assert_eq!(ok.outputs, [event(r#"{"fail":false}"#)]);
+    let (_, stats) = pipeline.stats().next().expect("one plugin");
+    assert_eq!((stats.events_in, stats.events_out, stats.errors), (2, 1, 1));
+    assert!(!stats.disabled);
+}
