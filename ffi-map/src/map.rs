@@ -577,24 +577,6 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         })
     }
 
-    /// Inserts an entry whose key the caller knows is not in the map. On halfbrown's vector
-    /// (maps of at most 32 entries) this skips the comparison with every key that
-    /// [`FfiMap::insert`] makes: for building maps from input whose keys are known distinct.
-    /// Through the vtable (a map of another library) it inserts as `insert` does.
-    ///
-    /// # Safety
-    /// `key` is not in the map (else the map may hold it twice, which its backend does not
-    /// allow).
-    pub unsafe fn insert_unique_unchecked(&mut self, key: K, value: V) {
-        self.allocate();
-        native_or!(
-            self.native_mut,
-            // SAFETY: forwarded from the caller: `key` is absent.
-            |m| unsafe { m.insert_unique(key, value) },
-            drop(self.insert(key, value))
-        );
-    }
-
     /// Removes the entry for `key`, returning its value.
     pub fn remove<Q>(&mut self, key: &Q) -> Option<V>
     where

@@ -226,63 +226,9 @@ fn parse_with<'i, 'v>(
 enum Frame<'v> {
     /// The items so far, and how many the array has.
     Array(Array<'v>, usize),
-    /// The entries so far, how many entries are left (the current one included), the
-    /// current entry's key, and where its keys' prints start in [`KeyPrints`].
-    Object(Object<'v>, usize, FfiCowStr<'v>, Option<usize>),
-}
-
-/// The most keys an object may have for [`KeyPrints`] to track them: halfbrown's vector, the
-/// objects where looking a key up means comparing it with every other.
-const PRINTED_KEYS: usize = 32;
-
-/// Prints of the keys of the open objects (a run per object, in one vector, so objects
-/// allocate nothing for them), to insert a key that is certainly new without comparing it with
-/// every earlier key: equal keys have equal prints, so a print unlike every earlier one of its
-/// object proves the key new. Keys of at most 16 bytes are printed whole (length, first and
-/// last 8 bytes); longer keys may share a print without being equal, and are then inserted
-/// with the usual check.
-#[derive(Default)]
-struct KeyPrints(Vec<u64>);
-
-impl KeyPrints {
-    /// Where the prints of a new object of `len` keys start; `None` when it is too large to
-    /// track.
-    fn open(&self, len: usize) -> Option<usize> {
-        (len <= PRINTED_KEYS).then_some(self.0.len())
-    }
-
-    /// Whether `key` is certainly unlike every earlier key of the object whose prints start
-    /// at `from`; remembers its print.
-    fn is_new(&mut self, from: Option<usize>, key: &str) -> bool {
-        let Some(from) = from else {
-            return false;
-        };
-        let print = Self::print(key.as_bytes());
-        let new = !self.0[from..].contains(&print);
-        self.0.push(print);
-        new
-    }
-
-    /// Forgets the prints of an object that is complete.
-    fn close(&mut self, from: Option<usize>) {
-        if let Some(from) = from {
-            self.0.truncate(from);
-        }
-    }
-
-    fn print(key: &[u8]) -> u64 {
-        let word = |bytes: &[u8]| {
-            let mut word = [0u8; 8];
-            word[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(word)
-        };
-        let (head, tail) = if key.len() >= 8 {
-            (word(&key[..8]), word(&key[key.len() - 8..]))
-        } else {
-            (word(key), 0)
-        };
-        (key.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ head ^ tail.rotate_left(29)
-    }
+    /// The entries so far, how many entries are left (the current one included), and the
+    /// current entry's key.
+    Object(Object<'v>, usize, FfiCowStr<'v>),
 }
 
 /// Walks the tape of one value into a [`Value`], iteratively: nesting costs heap (a frame per
@@ -293,8 +239,8 @@ fn build<'i, 'v>(
     hasher: &MapHasher,
 ) -> Result<Value<'v>, Error> {
     let mut nodes = tape.iter();
-    let mut open: Vec<Frame<'v>> = Vec::new();
-    let mut prints = KeyPrints::default();
+    // Room for a few levels of nesting without growing (which would reallocate per parse).
+    let mut open: Vec<Frame<'v>> = Vec::with_capacity(8);
     loop {
         let mut value = match *next_node(&mut nodes)? {
             Node::Static(node) => Value::Static(node),
@@ -307,8 +253,7 @@ fn build<'i, 'v>(
             }
             Node::Object { len, .. } => {
                 let key = next_key(&mut nodes, string)?;
-                let object = new_object_with(len, hasher);
-                open.push(Frame::Object(object, len, key, prints.open(len)));
+                open.push(Frame::Object(new_object_with(len, hasher), len, key));
                 continue;
             }
         };
@@ -324,16 +269,9 @@ fn build<'i, 'v>(
                         break;
                     }
                 }
-                Frame::Object(map, left, key, from) => {
-                    let entry_key = mem::take(key);
-                    if prints.is_new(*from, &entry_key) {
-                        // SAFETY: the key's print differs from every earlier key's, so the key
-                        // differs from every earlier key: it is not in the map.
-                        unsafe { map.insert_unique_unchecked(entry_key, value) };
-                    } else {
-                        // `insert` replaces the value of a duplicate key: the last one wins.
-                        map.insert(entry_key, value);
-                    }
+                Frame::Object(map, left, key) => {
+                    // `insert` replaces the value of a duplicate key: the last one wins.
+                    map.insert(mem::take(key), value);
                     *left -= 1;
                     if *left > 0 {
                         *key = next_key(&mut nodes, string)?;
@@ -343,10 +281,7 @@ fn build<'i, 'v>(
             }
             value = match open.pop() {
                 Some(Frame::Array(items, _)) => Value::Array(items),
-                Some(Frame::Object(map, _, _, from)) => {
-                    prints.close(from);
-                    Value::Object(map)
-                }
+                Some(Frame::Object(map, ..)) => Value::Object(map),
                 None => Value::NULL, // not reached: `last_mut` found a frame
             };
         }

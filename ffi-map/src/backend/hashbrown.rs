@@ -11,14 +11,5 @@ type Drain<'a, K, V> = hashbrown::hash_map::Drain<'a, K, V>;
 type IntoIter<K, V> = hashbrown::hash_map::IntoIter<K, V>;
 use hashbrown::hash_map::RawEntryMut;
 
-/// A table finds the key's slot anyway; inserting as usual costs nothing more.
-///
-/// # Safety
-/// None needed; `unsafe` only to share the signature of the backends' `insert_unique`.
-#[inline]
-unsafe fn insert_unique<K: core::hash::Hash + Eq, V>(map: &mut BrownMap<K, V>, key: K, value: V) {
-    map.insert(key, value);
-}
-
-super::impl_backend!(BrownMap, crate::Backend::Hashbrown, 0, insert_unique);
+super::impl_backend!(BrownMap, crate::Backend::Hashbrown, 0);
 crate::vtable::assert_iterators_fit!(BrownMap);

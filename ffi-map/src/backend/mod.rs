@@ -132,12 +132,6 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
     fn insert(&mut self, key: K, value: V) -> Option<V>;
-    /// Inserts a key the caller knows is absent, without looking for it where the backend
-    /// can skip that (halfbrown's vector).
-    ///
-    /// # Safety
-    /// `key` is not in the map.
-    unsafe fn insert_unique(&mut self, key: K, value: V);
 
     /// The entry whose key has `hash` and satisfies `is_match`.
     fn find_hashed<F: FnMut(&K) -> bool>(&self, hash: u64, is_match: F) -> Option<(&K, &V)>;
@@ -211,7 +205,7 @@ pub(crate) fn table_fits<T>(len: usize, additional: usize) -> bool {
 /// invoking module defines the aliases `Iter`, `IterMut`, `Drain`, `IntoIter` and `RawEntryMut`
 /// for its backend's types.
 macro_rules! impl_backend {
-    ($map:ident, $backend:expr, $seeded_min_capacity:expr, $insert_unique:path) => {
+    ($map:ident, $backend:expr, $seeded_min_capacity:expr) => {
         impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
             const BACKEND: $crate::Backend = $backend;
             const SEEDED_MIN_CAPACITY: usize = $seeded_min_capacity;
@@ -321,11 +315,6 @@ macro_rules! impl_backend {
                     }
                     RawEntryMut::Vacant(_) => None,
                 }
-            }
-            #[inline]
-            unsafe fn insert_unique(&mut self, key: K, value: V) {
-                // SAFETY: forwarded from the caller: `key` is absent.
-                unsafe { $insert_unique(self, key, value) }
             }
             #[inline]
             fn insert(&mut self, key: K, value: V) -> Option<V> {
