@@ -257,7 +257,8 @@ fn exercise<V: JsonValue>(mut v: V) -> (Vec<Model>, Vec<Scalars>) {
             assert_eq!(
                 v.insert(String::from("n"), V::from(2_u8))
                     .map(|o| o.is_some()),
-                Ok(keys.contains(&"n".to_string()))
+                // The first key was removed above.
+                Ok(keys.iter().skip(1).any(|k| k == "n"))
             );
             *v.get_mut("n").unwrap() = V::from(3_u8);
             v.get_mut("added")
