@@ -48,6 +48,17 @@ pub struct AllocVTable {
     dealloc: unsafe extern "C" fn(ptr: *mut u8, size: usize, align: usize),
 }
 
+// The fields above spell their types out (`abi_stable`'s derive only recognizes function
+// pointers written in place); `AllocVTable::new` names them, and building the table from its
+// parameters checks that both agree.
+/// `alloc(size, align)` of an [`AllocVTable`].
+pub type AllocFn = unsafe extern "C" fn(size: usize, align: usize) -> *mut u8;
+/// `grow(ptr, old_size, align, new_size)` of an [`AllocVTable`].
+pub type GrowFn =
+    unsafe extern "C" fn(ptr: *mut u8, old_size: usize, align: usize, new_size: usize) -> *mut u8;
+/// `dealloc(ptr, size, align)` of an [`AllocVTable`].
+pub type DeallocFn = unsafe extern "C" fn(ptr: *mut u8, size: usize, align: usize);
+
 /// The table of this library: its `#[global_allocator]` (or the system allocator).
 static GLOBAL: AllocVTable = AllocVTable {
     alloc: global_alloc,
@@ -78,16 +89,7 @@ impl AllocVTable {
     ///
     /// They must be callable from any thread and must not unwind.
     #[must_use]
-    pub const unsafe fn new(
-        alloc: unsafe extern "C" fn(size: usize, align: usize) -> *mut u8,
-        grow: unsafe extern "C" fn(
-            ptr: *mut u8,
-            old_size: usize,
-            align: usize,
-            new_size: usize,
-        ) -> *mut u8,
-        dealloc: unsafe extern "C" fn(ptr: *mut u8, size: usize, align: usize),
-    ) -> Self {
+    pub const unsafe fn new(alloc: AllocFn, grow: GrowFn, dealloc: DeallocFn) -> Self {
         AllocVTable {
             alloc,
             grow,

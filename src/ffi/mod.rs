@@ -13,7 +13,7 @@ mod vec;
 mod vec_iter;
 mod vec_traits;
 
-pub use alloc::{AllocVTable, TryReserveError};
+pub use alloc::{AllocFn, AllocVTable, DeallocFn, GrowFn, TryReserveError};
 pub use bytes::FfiCowBytes;
 pub use string::FfiCowStr;
 pub use vec::FfiVec;
