@@ -53,7 +53,7 @@ mod value;
 
 pub use error::{Error, ErrorKind, Format};
 pub use ffi::{FfiCowBytes, FfiCowStr, FfiVec};
-pub use ffi_map::{Backend, FfiMap, HasherId, MapHasher};
+pub use ffi_map::{Backend, BackendUnavailable, FfiMap, HasherId, MapHasher};
 pub use json::{
     parse_json, parse_json_owned, parse_json_owned_with, parse_json_with, ParseOptions,
 };

@@ -54,7 +54,7 @@ pub fn parse_msgpack(input: &[u8]) -> Result<Value<'_>, Error> {
     parse_msgpack_with(input, &ParseOptions::default())
 }
 
-/// As [`parse_msgpack`], with the depth limit and the object hasher of `options` (the same
+/// As [`parse_msgpack`], with the depth limit, the object hasher and backend of `options` (the same
 /// options as [`parse_json_with`](crate::parse_json_with); use a random hasher for maps from
 /// untrusted input).
 ///
@@ -285,7 +285,7 @@ impl<'a, 'b> Parser<'a, 'b> {
 
     /// An empty object with room for `capacity` entries and the hasher of the options.
     fn object(&self, capacity: usize) -> Object<'a> {
-        new_object_with(capacity, self.options.hasher())
+        new_object_with(capacity, self.options)
     }
 
     /// The kind of the next value, without reading it.

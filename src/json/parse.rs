@@ -8,7 +8,7 @@
 
 use std::mem;
 
-use ffi_map::MapHasher;
+use ffi_map::{Backend, BackendUnavailable, MapHasher};
 use simd_json::{Buffers, ErrorType, Node, Tape};
 
 use crate::error::{Error, ErrorKind, Format};
@@ -32,6 +32,7 @@ use crate::value::{new_object_with, Array, Object, Value};
 pub struct ParseOptions {
     max_depth: usize,
     hasher: MapHasher,
+    backend: Backend,
 }
 
 impl Default for ParseOptions {
@@ -40,6 +41,7 @@ impl Default for ParseOptions {
         Self {
             max_depth: Self::DEFAULT_MAX_DEPTH,
             hasher: MapHasher::fixed(),
+            backend: Backend::DEFAULT,
         }
     }
 }
@@ -68,7 +70,7 @@ impl ParseOptions {
     /// keys (`HashDoS`).
     ///
     /// ```
-    /// use ffi_map::MapHasher;
+    /// use ffi_map::{Backend, BackendUnavailable, MapHasher};
     /// use ffi_value::{parse_json_with, ParseOptions, Value};
     ///
     /// let hasher = MapHasher::random();
@@ -82,6 +84,36 @@ impl ParseOptions {
     pub fn with_hasher(mut self, hasher: MapHasher) -> Self {
         self.hasher = hasher;
         self
+    }
+
+    /// The map backend of every object the parser creates ([`Backend::DEFAULT`] unless set).
+    ///
+    /// ```
+    /// use ffi_value::{parse_json_with, Backend, ParseOptions, Value};
+    ///
+    /// # #[cfg(feature = "hashbrown")] {
+    /// let options = ParseOptions::default().with_backend(Backend::Hashbrown).unwrap();
+    /// let mut input = br#"{"a":1}"#.to_vec();
+    /// let value = parse_json_with(&mut input, &options).unwrap();
+    /// let Value::Object(object) = value else { panic!("an object") };
+    /// assert_eq!(object.backend(), Backend::Hashbrown);
+    /// # }
+    /// ```
+    ///
+    /// # Errors
+    /// [`BackendUnavailable`] when `backend`'s cargo feature is not enabled.
+    pub fn with_backend(mut self, backend: Backend) -> Result<Self, BackendUnavailable> {
+        if !backend.is_available() {
+            return Err(BackendUnavailable(backend));
+        }
+        self.backend = backend;
+        Ok(self)
+    }
+
+    /// The map backend of the objects.
+    #[must_use]
+    pub fn backend(&self) -> Backend {
+        self.backend
     }
 
     /// The depth limit.
@@ -197,7 +229,7 @@ fn parse_with<'i, 'v>(
     let tape_input: &'i mut [u8] = unsafe { &mut *input_ptr };
     let mut tape = Tape(Vec::new());
     match simd_json::fill_tape(tape_input, &mut buffers, &mut tape) {
-        Ok(()) => build(&tape.0, &string, &options.hasher),
+        Ok(()) => build(&tape.0, &string, options),
         Err(err) => {
             let strings_done = tape
                 .0
@@ -236,7 +268,7 @@ enum Frame<'v> {
 fn build<'i, 'v>(
     tape: &[Node<'i>],
     string: &impl Fn(&'i str) -> FfiCowStr<'v>,
-    hasher: &MapHasher,
+    options: &ParseOptions,
 ) -> Result<Value<'v>, Error> {
     let mut nodes = tape.iter();
     // Room for a few levels of nesting without growing (which would reallocate per parse).
@@ -246,14 +278,14 @@ fn build<'i, 'v>(
             Node::Static(node) => Value::Static(node),
             Node::String(s) => Value::String(string(s)),
             Node::Array { len: 0, .. } => Value::Array(FfiVec::new()),
-            Node::Object { len: 0, .. } => Value::Object(new_object_with(0, hasher)),
+            Node::Object { len: 0, .. } => Value::Object(new_object_with(0, options)),
             Node::Array { len, .. } => {
                 open.push(Frame::Array(FfiVec::with_capacity(len), len));
                 continue;
             }
             Node::Object { len, .. } => {
                 let key = next_key(&mut nodes, string)?;
-                open.push(Frame::Object(new_object_with(len, hasher), len, key));
+                open.push(Frame::Object(new_object_with(len, options), len, key));
                 continue;
             }
         };

@@ -123,9 +123,9 @@ pub(crate) fn new_object<'v>(capacity: usize) -> Object<'v> {
 }
 
 /// [`new_object`] with `hasher` (for maps filled from untrusted input).
-pub(crate) fn new_object_with<'v>(capacity: usize, hasher: &ffi_map::MapHasher) -> Object<'v> {
-    // The default backend is always compiled in, so `with_options` does not fail.
-    FfiMap::with_options(capacity, ffi_map::Backend::DEFAULT, hasher)
+pub(crate) fn new_object_with<'v>(capacity: usize, options: &crate::ParseOptions) -> Object<'v> {
+    // `ParseOptions` only holds backends that are compiled in, so `with_options` does not fail.
+    FfiMap::with_options(capacity, options.backend(), options.hasher())
         .map_or_else(|_| new_object(capacity), FfiMap::with_str_lookups)
 }
 
