@@ -194,6 +194,31 @@ fn retain_keeps_every_element_owned_when_the_predicate_panics() {
     assert!(log.borrow().iter().all(|&drops| drops == 1));
 }
 
+/// Clones like `Tracked`, but panics when cloning the value 3.
+#[derive(Debug)]
+struct CloneBomb(Tracked);
+
+impl Clone for CloneBomb {
+    fn clone(&self) -> Self {
+        assert!(self.0.value != 3, "clone panics");
+        CloneBomb(self.0.clone())
+    }
+}
+
+#[test]
+fn extend_from_slice_keeps_the_clones_made_before_a_panicking_clone() {
+    let log = DropLog::default();
+    let source: Vec<CloneBomb> = (0..6).map(|v| CloneBomb(Tracked::new(v, &log))).collect();
+    let mut vec: FfiVec<CloneBomb> = FfiVec::new();
+    vec.push(CloneBomb(Tracked::new(9, &log)));
+    let outcome = catch_unwind(AssertUnwindSafe(|| vec.extend_from_slice(&source)));
+    assert!(outcome.is_err());
+    let kept: Vec<u8> = vec.iter().map(|c| c.0.value).collect();
+    assert_eq!(kept, [9, 0, 1, 2]);
+    drop((vec, source));
+    assert!(log.borrow().iter().all(|&drops| drops == 1), "{:?}", log.borrow());
+}
+
 #[test]
 fn zero_sized_elements_never_allocate() {
     let mut vec = FfiVec::new();

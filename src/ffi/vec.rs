@@ -350,7 +350,33 @@ impl<T> FfiVec<T> {
     where
         T: Clone,
     {
-        self.extend(other.iter().cloned());
+        self.reserve(other.len());
+        let base = self.ptr;
+        // The length lives in a local while writing (so the optimiser can turn the loop into a
+        // `memcpy` for `Copy` types) and is stored back on drop, even if a `clone` panics.
+        let mut len = SetLenOnDrop {
+            len: self.len,
+            vec_len: &mut self.len,
+        };
+        for item in other {
+            // SAFETY: `reserve` made room for `other.len()` elements past the old length, and
+            // `len.len` counts those written so far, so the slot is inside the block and
+            // uninitialised.
+            unsafe { base.add(len.len).write(item.clone()) };
+            len.len += 1;
+        }
+    }
+}
+
+/// The length of a vector being extended, written back to the vector when dropped.
+struct SetLenOnDrop<'v> {
+    len: usize,
+    vec_len: &'v mut usize,
+}
+
+impl Drop for SetLenOnDrop<'_> {
+    fn drop(&mut self) {
+        *self.vec_len = self.len;
     }
 }
 
