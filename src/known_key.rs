@@ -15,6 +15,11 @@ use crate::value::{Object, Value};
 /// [`FfiMap::with_random_seed`](crate::FfiMap::with_random_seed)) gets the key rehashed for
 /// it, so the answers are always those of the plain map functions.
 ///
+/// The memoized hash is used on objects made by this library (the map's own code runs here).
+/// On an object made by another library (a host's event inside a plugin, say) the key is looked
+/// up by `&str`: that is one call into the other library, which hashes the key itself, where
+/// checking the map's hasher identity first would cost another call.
+///
 /// Each operation exists for a [`Value`] (answering `None` or [`NotAnObject`] when it is not an
 /// object; none of them panics) and, prefixed with `object_`, for an [`Object`].
 ///
@@ -150,6 +155,15 @@ impl KnownKey {
         }
     }
 
+    /// The hash to look the key up with in `object` when the map is this library's (see
+    /// [`KnownKey::hash_for`]). `None` for a map of another library: there a look-up by `&str`
+    /// is one call into that library, which hashes the key itself, while using the memoized
+    /// hash would first need the map's hasher identity, another call.
+    #[inline]
+    fn native_hash(&self, object: &Object<'_>) -> Option<u64> {
+        object.is_native().then(|| self.hash_for(object))
+    }
+
     /// The value of the key in an object; `None` if it is missing or `value` is not an object.
     #[must_use]
     #[inline]
@@ -209,16 +223,21 @@ impl KnownKey {
     #[must_use]
     #[inline]
     pub fn object_get<'a, 'v>(&self, object: &'a Object<'v>) -> Option<&'a Value<'v>> {
-        object
-            .raw_entry()
-            .from_key_hashed_nocheck(self.hash_for(object), self.key())
-            .map(|(_, v)| v)
+        match self.native_hash(object) {
+            Some(hash) => object
+                .raw_entry()
+                .from_key_hashed_nocheck(hash, self.key())
+                .map(|(_, v)| v),
+            None => object.get(self.key()),
+        }
     }
 
     /// The value of the key in `object`, to change.
     #[inline]
     pub fn object_get_mut<'a, 'v>(&self, object: &'a mut Object<'v>) -> Option<&'a mut Value<'v>> {
-        let hash = self.hash_for(object);
+        let Some(hash) = self.native_hash(object) else {
+            return object.get_mut(self.key());
+        };
         match object
             .raw_entry_mut()
             .from_key_hashed_nocheck(hash, self.key())
@@ -236,7 +255,9 @@ impl KnownKey {
         object: &mut Object<'v>,
         new: impl Into<Value<'v>>,
     ) -> Option<Value<'v>> {
-        let hash = self.hash_for(object);
+        let Some(hash) = self.native_hash(object) else {
+            return object.insert(self.key.clone(), new.into());
+        };
         match object
             .raw_entry_mut()
             .from_key_hashed_nocheck(hash, self.key())
@@ -252,7 +273,9 @@ impl KnownKey {
     /// Removes the key from `object`, returning its value if it was there.
     #[inline]
     pub fn object_remove<'v>(&self, object: &mut Object<'v>) -> Option<Value<'v>> {
-        let hash = self.hash_for(object);
+        let Some(hash) = self.native_hash(object) else {
+            return object.remove(self.key());
+        };
         match object
             .raw_entry_mut()
             .from_key_hashed_nocheck(hash, self.key())
