@@ -1,120 +1,31 @@
 //! `plugin-classify`: the classifier of Tremor's logging workload, as a plugin. Each event (an
 //! object) gets a class `$class`, a rate `$rate` and, when it was classified by its
-//! application, a dimension `$dimension`; the first matching rule wins:
+//! application, a dimension `$dimension`, by the rules of
+//! [`ffi_workloads::rules::Classify`] (whose documentation has the table), which the host's
+//! native pipeline and `plugin-rvalue` run too.
 //!
-//! | rule | `$class` | `$rate` | `$dimension` |
-//! | --- | --- | --- | --- |
-//! | `application` is `"app1"` | `"applog_app1"` | 1250 | the application |
-//! | `application` is `"app2"` | `"applog_app2"` | 2500 | the application |
-//! | `application` is `"app3"` | `"applog_app3"` | 18750 | the application |
-//! | `application` is `"app4"` | `"applog_app4"` | 750 | the application |
-//! | `application` is `"app5"` | `"applog_app5"` | 18750 | the application |
-//! | `index_type` is `"applog_app6"` | `"applog_app6"` | 4500 | — |
-//! | `index_type` is `"syslog_app1"` | `"syslog_app1"` | 2500 | — |
-//! | `tags` is an array containing `"tag1"` | `"tag1"` | 125 | — |
-//! | otherwise | `"default"` | `default_rate` (250) | — |
-//!
-//! The configuration is `null` (none) or an object with one optional key, `default_rate` (a
-//! non-negative integer, 250 when absent). Fields are read and written with [`KnownKey`]s,
-//! hashed once for all events. An event that is not an object is an
+//! The configuration is `null` (none) or an object with optional keys `default_rate` (a
+//! non-negative integer, 250 when absent) and `known_keys` (a boolean, `true` when absent:
+//! fields are read and written with [`KnownKey`](ffi_value::KnownKey)s, hashed once for all
+//! events; `false`: with plain `&str` look-ups). An event that is not an object is an
 //! [`ErrorKind::InvalidEvent`](ffi_pdk::ErrorKind::InvalidEvent) error.
 
-use std::sync::LazyLock;
-
 use ffi_pdk::{Outputs, Plugin, PluginError, Value};
-use ffi_value::prelude::*;
-use ffi_value::{KnownKey, NotAnObject, StaticNode};
+use ffi_workloads::rules::{self, ClassifyConfig};
 
-/// The rate of events that match no rule, unless configured otherwise.
-pub const DEFAULT_RATE: u64 = 250;
+pub use ffi_workloads::rules::DEFAULT_RATE;
 
-/// The applications with a class of their own: application, class, rate.
-const APPLICATIONS: [(&str, &str, u64); 5] = [
-    ("app1", "applog_app1", 1250),
-    ("app2", "applog_app2", 2500),
-    ("app3", "applog_app3", 18750),
-    ("app4", "applog_app4", 750),
-    ("app5", "applog_app5", 18750),
-];
-
-/// The index types with a class of their own: index type (also the class), rate.
-const INDEX_TYPES: [(&str, u64); 2] = [("applog_app6", 4500), ("syslog_app1", 2500)];
-
-/// The tag that classifies an event, and its rate.
-const TAG: (&str, u64) = ("tag1", 125);
-
-/// Every key the plugin reads or writes, hashed once.
-struct Keys {
-    application: KnownKey,
-    index_type: KnownKey,
-    tags: KnownKey,
-    class: KnownKey,
-    rate: KnownKey,
-    dimension: KnownKey,
-}
-
-static KEYS: LazyLock<Keys> = LazyLock::new(|| Keys {
-    application: KnownKey::from("application"),
-    index_type: KnownKey::from("index_type"),
-    tags: KnownKey::from("tags"),
-    class: KnownKey::from("$class"),
-    rate: KnownKey::from("$rate"),
-    dimension: KnownKey::from("$dimension"),
-});
-
-/// The classifier: see the crate documentation for its rules.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The classifier: see the crate documentation.
+#[derive(Debug)]
 pub struct Classify {
-    default_rate: u64,
+    rules: rules::Classify<Value<'static>>,
 }
 
-/// What an event is classified as.
-struct Classified {
-    class: &'static str,
-    rate: u64,
-    /// The application, for events classified by it.
-    dimension: Option<Value<'static>>,
-}
-
-impl Classify {
-    /// The class of `event` (any value: one that is not an object matches no rule).
-    fn classify(&self, event: &Value<'static>) -> Classified {
-        let keys = &*KEYS;
-        if let Some(application) = keys.application.get(event) {
-            if let Some(&(_, class, rate)) = application
-                .as_str()
-                .and_then(|name| APPLICATIONS.iter().find(|(app, _, _)| *app == name))
-            {
-                return Classified {
-                    class,
-                    rate,
-                    dimension: Some(application.clone()),
-                };
-            }
-        }
-        let index_type = keys.index_type.get(event).and_then(ValueAsScalar::as_str);
-        if let Some(&(class, rate)) = INDEX_TYPES.iter().find(|(t, _)| Some(*t) == index_type) {
-            return Classified {
-                class,
-                rate,
-                dimension: None,
-            };
-        }
-        let tagged = keys
-            .tags
-            .get(event)
-            .and_then(ValueAsArray::as_array)
-            .is_some_and(|tags| tags.iter().any(|tag| tag.as_str() == Some(TAG.0)));
-        let (class, rate) = if tagged {
-            TAG
-        } else {
-            ("default", self.default_rate)
-        };
-        Classified {
-            class,
-            rate,
-            dimension: None,
-        }
+/// Two classifiers are equal when they are configured alike.
+impl PartialEq for Classify {
+    fn eq(&self, other: &Self) -> bool {
+        (self.rules.default_rate(), self.rules.mode())
+            == (other.rules.default_rate(), other.rules.mode())
     }
 }
 
@@ -123,33 +34,11 @@ impl Plugin for Classify {
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
     fn init(config: &Value<'_>) -> Result<Self, PluginError> {
-        let options = match config {
-            Value::Static(StaticNode::Null) => return Ok(Self::default()),
-            Value::Object(options) => options,
-            other => {
-                return Err(PluginError::config(format!(
-                "classify: the configuration must be an object (or null for none), found {other}"
-            )))
-            }
-        };
-        let mut plugin = Self::default();
-        for (key, value) in options {
-            match key.as_str() {
-                "default_rate" => {
-                    plugin.default_rate = value.as_u64().ok_or_else(|| {
-                        PluginError::config(format!(
-                            "classify: `default_rate` must be a non-negative integer, found {value}"
-                        ))
-                    })?;
-                }
-                other => {
-                    return Err(PluginError::config(format!(
-                        "classify: unknown configuration key {other:?} (the only one is \"default_rate\")"
-                    )))
-                }
-            }
-        }
-        Ok(plugin)
+        let config = ClassifyConfig::parse(config)
+            .map_err(|e| PluginError::config(format!("classify: {e}")))?;
+        Ok(Self {
+            rules: config.build(),
+        })
     }
 
     fn on_event(
@@ -157,37 +46,19 @@ impl Plugin for Classify {
         mut event: Value<'static>,
         out: &mut Outputs,
     ) -> Result<(), PluginError> {
-        let keys = &*KEYS;
-        let Classified {
-            class,
-            rate,
-            dimension,
-        } = self.classify(&event);
-        let not_an_object = |e: NotAnObject| {
-            PluginError::invalid_event(format!(
-                "classify: an event must be an object, found {}",
-                e.found()
-            ))
-        };
-        keys.class
-            .insert(&mut event, class)
-            .map_err(not_an_object)?;
-        keys.rate.insert(&mut event, rate).map_err(not_an_object)?;
-        if let Some(dimension) = dimension {
-            keys.dimension
-                .insert(&mut event, dimension)
-                .map_err(not_an_object)?;
-        }
+        self.rules
+            .apply(&mut event)
+            .map_err(|e| PluginError::invalid_event(format!("classify: {e}")))?;
         out.push(event);
         Ok(())
     }
 }
 
 impl Default for Classify {
-    /// The classifier with the default rate, as for a `null` configuration.
+    /// The classifier with the default configuration, as for a `null` configuration.
     fn default() -> Self {
         Self {
-            default_rate: DEFAULT_RATE,
+            rules: ClassifyConfig::default().build(),
         }
     }
 }
@@ -204,6 +75,7 @@ mod tests {
     use super::*;
     use ffi_pdk::{ErrorKind, FfiVec};
     use ffi_value::literal;
+    use ffi_workloads::rules::{KeyMode, APPLICATIONS, INDEX_TYPES};
 
     /// The one event `plugin` makes of `event`.
     fn classified(plugin: &mut Classify, event: Value<'static>) -> Value<'static> {
@@ -295,7 +167,8 @@ mod tests {
     #[test]
     fn the_configuration_sets_the_default_rate() {
         let mut plugin = Classify::init(&literal!({"default_rate": 7})).expect("valid");
-        assert_eq!(plugin, Classify { default_rate: 7 });
+        assert_eq!(plugin.rules.default_rate(), 7);
+        assert_eq!(plugin.rules.mode(), KeyMode::Known);
         let event = literal!({"a": 1});
         assert_eq!(
             classified(&mut plugin, event.clone()),
@@ -303,6 +176,8 @@ mod tests {
         );
         assert_eq!(Classify::init(&Value::NULL), Ok(Classify::default()));
         assert_eq!(Classify::init(&literal!({})), Ok(Classify::default()));
+        let plain = Classify::init(&literal!({"known_keys": false})).expect("valid");
+        assert_eq!(plain.rules.mode(), KeyMode::Plain);
     }
 
     #[test]
@@ -310,19 +185,23 @@ mod tests {
         for (config, message) in [
             (
                 literal!(42),
-                "classify: the configuration must be an object (or null for none), found 42",
+                "classify: the configuration must be an object (or null for none), found a number",
             ),
             (
                 literal!({"default_rate": "fast"}),
-                "classify: `default_rate` must be a non-negative integer, found \"fast\"",
+                "classify: `default_rate` must be a non-negative integer, found a string",
             ),
             (
                 literal!({"default_rate": -1}),
-                "classify: `default_rate` must be a non-negative integer, found -1",
+                "classify: `default_rate` must be a non-negative integer, found a number",
             ),
             (
                 literal!({"rate": 1}),
-                "classify: unknown configuration key \"rate\" (the only one is \"default_rate\")",
+                "classify: unknown configuration key \"rate\" (the keys are \"default_rate\", \"known_keys\")",
+            ),
+            (
+                literal!({"known_keys": 1}),
+                "classify: `known_keys` must be a boolean, found a number",
             ),
         ] {
             let err = Classify::init(&config).expect_err("invalid");
