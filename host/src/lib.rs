@@ -17,6 +17,7 @@
 //!
 //! Libraries are never unloaded (see [`PluginLibrary`]).
 
+pub mod bench;
 mod error;
 mod library;
 mod pipeline;

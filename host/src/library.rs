@@ -139,8 +139,21 @@ impl Instance {
     /// The plugin's error; outputs it pushed before failing are dropped.
     pub fn process(&mut self, event: Value<'static>) -> Result<Outputs, PluginError> {
         let mut out = Outputs::new();
-        match self.module.on_event()(&mut self.state, event, &mut out) {
-            RResult::ROk(()) => Ok(out),
+        self.process_into(event, &mut out).map(|()| out)
+    }
+
+    /// As [`Instance::process`], but appends the outputs to `out`, so that a caller can reuse
+    /// one buffer for every call.
+    ///
+    /// # Errors
+    /// The plugin's error; outputs it pushed before failing stay in `out`.
+    pub fn process_into(
+        &mut self,
+        event: Value<'static>,
+        out: &mut Outputs,
+    ) -> Result<(), PluginError> {
+        match self.module.on_event()(&mut self.state, event, out) {
+            RResult::ROk(()) => Ok(()),
             RResult::RErr(e) => Err(e),
         }
     }

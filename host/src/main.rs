@@ -24,6 +24,11 @@ enum Command {
     /// Reads events (one a line), runs each through the plugins in order and writes the
     /// outputs as JSON lines to stdout; errors and a summary go to stderr.
     Run(RunArgs),
+    /// Runs Tremor's plugin-study workloads in every configuration (native, converted values,
+    /// `abi_stable` maps, `Value` with each map backend) and prints the table; result files
+    /// (JSON, CSV, SVG chart) go to `target/ffi-bench/`. Build the plugins first:
+    /// `cargo build --release --workspace && target/release/ffi-host bench`.
+    Bench(ffi_host::bench::BenchArgs),
     /// Loads each library and says whether this host can use it.
     Check {
         /// The plugin libraries.
@@ -70,6 +75,7 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Run(args) => run(&args),
         Command::Check { paths, verbose } => check(&paths, verbose),
+        Command::Bench(args) => ffi_host::bench::main(&args),
     }
 }
 

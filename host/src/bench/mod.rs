@@ -1,0 +1,53 @@
+//! `ffi-host bench`: Tremor's plugin study on this code. Four workloads (the table's rows)
+//! run in six configurations (its columns): the pipeline compiled into the host (`native`),
+//! and plugins loaded with `dlopen` exchanging converted values, `abi_stable` hash maps, or
+//! [`Value`](ffi_value::Value)s with each map backend.
+//!
+//! Each workload × configuration is a cell (`cells::Cell`), set up before anything is timed.
+//! The runner warms every cell up, then times rounds of a fixed number of events, cells
+//! interleaved within each round, and finally records each event's latency in a separate
+//! pass. The report prints the tables and writes JSON, CSV and an SVG chart.
+
+mod cells;
+mod config;
+mod options;
+mod report;
+mod runner;
+mod workload;
+
+use std::process::ExitCode;
+
+pub use config::Config;
+pub use options::BenchArgs;
+pub use workload::Workload;
+
+/// `ffi-host bench`: validates `args`, runs every cell, prints the tables to stdout (progress
+/// to stderr) and writes the result files.
+///
+/// # Errors
+/// A message saying what is wrong: an option, a missing plugin library (with the command that
+/// builds it), a plugin that fails, an output file that cannot be written, or configurations
+/// that disagree on what a workload produced.
+pub fn run(args: &BenchArgs) -> Result<(), String> {
+    let settings = options::Settings::from_args(args)?;
+    let cells = runner::run(&settings)?;
+    let results = report::Results::new(&settings, &cells);
+    print!("{}", report::table::render(&results));
+    let written = report::files::write(&results, &settings.out_dir)?;
+    for path in written {
+        println!("wrote {}", path.display());
+    }
+    results.check()
+}
+
+/// [`run`], its error on stderr and as the exit status.
+#[must_use]
+pub fn main(args: &BenchArgs) -> ExitCode {
+    match run(args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("ffi-host bench: error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
