@@ -22,9 +22,10 @@ fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugins")
 }
 
-/// `lib<name>.so` (or the platform's equivalent) in the debug directory.
-fn library_file(crate_name: &str) -> PathBuf {
-    target_dir().join("debug").join(format!(
+/// `lib<name>.so` (or the platform's equivalent) in the `profile` directory (`debug` or
+/// `release`).
+fn library_file(profile: &str, crate_name: &str) -> PathBuf {
+    target_dir().join(profile).join(format!(
         "{}{}{}",
         std::env::consts::DLL_PREFIX,
         crate_name.replace('-', "_"),
@@ -62,7 +63,16 @@ pub fn plugin(package: &str) -> PathBuf {
         cargo_build(&["--quiet", "--manifest-path", manifest, "-p", package]),
         "building plugin package `{package}` failed"
     );
-    library_file(package)
+    library_file("debug", package)
+}
+
+/// The cdylib of the workspace's plugin package `package` built with the release profile, for
+/// benchmarks (built on first use).
+///
+/// # Panics
+/// When it does not build.
+pub fn plugin_release(package: &str) -> PathBuf {
+    release_library("Cargo.toml", package)
 }
 
 /// The library of fixture crate `crate_name` of `plugins/fixtures/` (a workspace of its own,
@@ -77,7 +87,39 @@ pub fn fixture(crate_name: &str) -> PathBuf {
         cargo_build(&["--quiet", "--manifest-path", manifest, "--workspace"]),
         "building the fixtures in plugins/fixtures failed"
     );
-    library_file(crate_name)
+    library_file("debug", crate_name)
+}
+
+/// The library of the fixture package `package` of `plugins/fixtures/` built alone with the
+/// release profile, for benchmarks (built on first use; every fixture has the same features,
+/// so one built alone is the same as one built with the others).
+///
+/// # Panics
+/// When it does not build.
+pub fn fixture_release(package: &str) -> PathBuf {
+    release_library("plugins/fixtures/Cargo.toml", package)
+}
+
+/// The library of package `package` of the workspace whose manifest is `manifest` (relative
+/// to the root) built with the release profile (on first use).
+///
+/// # Panics
+/// When it does not build.
+fn release_library(manifest: &str, package: &str) -> PathBuf {
+    let manifest = workspace().join(manifest);
+    let manifest = manifest.to_str().expect("a UTF-8 path");
+    assert!(
+        cargo_build(&[
+            "--quiet",
+            "--release",
+            "--manifest-path",
+            manifest,
+            "-p",
+            package
+        ]),
+        "building package `{package}` of {manifest} (release) failed"
+    );
+    library_file("release", package)
 }
 
 /// A fresh, empty directory for `test` under `CARGO_TARGET_TMPDIR`.
