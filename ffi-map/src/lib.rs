@@ -43,10 +43,14 @@
 //! it cannot unwind through `extern "C"` functions; in the library that built the map it
 //! unwinds as usual.
 
+// Without a backend only the error below matters: silence the follow-on warnings.
+#![cfg_attr(not(any(feature = "halfbrown", feature = "hashbrown")), allow(unused))]
+
 #[cfg(not(any(feature = "halfbrown", feature = "hashbrown")))]
 compile_error!(
-    "ffi-map needs a backend: enable its `halfbrown` feature (the default) or `hashbrown`, \
-     e.g. `ffi-map = { version = \"..\", features = [\"hashbrown\"] }`"
+    "ffi-map needs a map backend: enable the `halfbrown` feature (the default) or `hashbrown` \
+     of ffi-map, or of ffi-value / ffi-pdk if you depend on those (they forward it), e.g. \
+     `ffi-value = { version = \"..\", default-features = false, features = [\"hashbrown\"] }`"
 );
 
 mod backend;

@@ -32,6 +32,65 @@
 //! (unwinding through `extern "C"` would abort) and returns it as a [`PluginError`] of kind
 //! [`ErrorKind::Panicked`] with the panic's message. Events and outputs are `Value<'static>`:
 //! a plugin cannot hand back anything that borrows memory it frees, by construction.
+//!
+//! [`Outputs`] holds `Value<'static>`, so pushing a value that borrows a buffer of the plugin's
+//! is refused by the borrow checker (`text` does not live long enough: it is freed at the end
+//! of `on_event`, but the value pushed must be valid for `'static`):
+//!
+//! ```compile_fail,E0597
+//! use ffi_pdk::{Outputs, Plugin, PluginError};
+//! use ffi_value::{parse_json, Value};
+//!
+//! struct Echo;
+//!
+//! impl Plugin for Echo {
+//!     const NAME: &'static str = "echo";
+//!     const VERSION: &'static str = "0.1.0";
+//!
+//!     fn init(_config: &Value<'_>) -> Result<Self, PluginError> {
+//!         Ok(Echo)
+//!     }
+//!
+//!     fn on_event(&mut self, _event: Value<'static>, out: &mut Outputs) -> Result<(), PluginError> {
+//!         let mut text = br#"{"from":"a local buffer"}"#.to_vec();
+//!         // The value's strings borrow `text`...
+//!         let value = parse_json(&mut text).map_err(|e| PluginError::internal(e.to_string()))?;
+//!         // ...so it cannot outlive it: error[E0597]: `text` does not live long enough.
+//!         out.push(value);
+//!         Ok(())
+//!     }
+//! }
+//! ```
+//!
+//! The right way: [`Value::into_static`] copies what the value borrows, and the copy is the
+//! plugin's to hand over (or parse with `ffi_value::parse_json_owned` in the first place).
+//!
+//! ```
+//! use ffi_pdk::{Outputs, Plugin, PluginError};
+//! use ffi_value::{parse_json, Value};
+//!
+//! struct Echo;
+//!
+//! impl Plugin for Echo {
+//!     const NAME: &'static str = "echo";
+//!     const VERSION: &'static str = "0.1.0";
+//!
+//!     fn init(_config: &Value<'_>) -> Result<Self, PluginError> {
+//!         Ok(Echo)
+//!     }
+//!
+//!     fn on_event(&mut self, _event: Value<'static>, out: &mut Outputs) -> Result<(), PluginError> {
+//!         let mut text = br#"{"from":"a local buffer"}"#.to_vec();
+//!         let value = parse_json(&mut text).map_err(|e| PluginError::internal(e.to_string()))?;
+//!         out.push(value.into_static());
+//!         Ok(())
+//!     }
+//! }
+//!
+//! let mut out = Outputs::new();
+//! Echo.on_event(Value::NULL, &mut out).unwrap();
+//! assert_eq!(out[0], ffi_value::literal!({"from": "a local buffer"}));
+//! ```
 
 #[cfg(not(any(
     target_os = "linux",
@@ -40,8 +99,8 @@
     target_os = "freebsd"
 )))]
 compile_error!(
-    "ffi-pdk: loading plugins with dlopen is only known to be sound on Linux, macOS, Windows \
-     and FreeBSD; build the pipeline statically on this platform"
+    "ffi-pdk supports only Linux, macOS, Windows and FreeBSD, where loading plugins with \
+     dlopen is known to be sound; there is no supported way to build plugins for this target"
 );
 
 mod error;

@@ -553,7 +553,7 @@ fn explain_atom(input: &[u8], at: usize, literal: &str) -> Error {
         Some(at),
         format!(
             "expected `{literal}`, found `{}`",
-            String::from_utf8_lossy(&rest[..end.max(1).min(rest.len())])
+            excerpt(&rest[..end.max(1).min(rest.len())])
         ),
     )
 }
@@ -578,7 +578,7 @@ fn explain_number(input: &[u8], structurals: &[u32], at: usize) -> Error {
         .position(|&b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
         .unwrap_or(rest.len());
     let (token, after) = rest.split_at(len);
-    let text = String::from_utf8_lossy(token);
+    let text = excerpt(token);
     let delimited = after
         .first()
         .is_none_or(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b',' | b']' | b'}'));
@@ -603,6 +603,22 @@ fn explain_number(input: &[u8], structurals: &[u32], at: usize) -> Error {
             Some(start),
             format!("invalid number `{text}{}`", found_suffix(after)),
         )
+    }
+}
+
+/// The most bytes of a token an error message quotes.
+const EXCERPT: usize = 40;
+
+/// `token` as an error message quotes it: whole up to [`EXCERPT`] bytes, else cut there, with
+/// its length (so that a huge token does not make a huge message).
+fn excerpt(token: &[u8]) -> String {
+    match token.get(..EXCERPT) {
+        Some(start) if token.len() > EXCERPT => format!(
+            "{}… ({} bytes)",
+            String::from_utf8_lossy(start),
+            token.len()
+        ),
+        _ => String::from_utf8_lossy(token).into_owned(),
     }
 }
 
