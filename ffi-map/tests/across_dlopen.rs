@@ -15,6 +15,8 @@ use libloading::Library;
 
 /// The fixture's functions, with the library kept loaded for the whole test run.
 struct Fixture {
+    /// Kept (in a static, so never unloaded): maps it made may outlive any single test.
+    _library: Library,
     live_blocks: extern "C" fn() -> i64,
     total_blocks: extern "C" fn() -> i64,
     map_layout: extern "C" fn() -> &'static TypeLayout,
@@ -45,8 +47,6 @@ fn fixture() -> &'static Fixture {
         // SAFETY: the fixture is our own library; its initialisers only set up std.
         let library = unsafe { Library::new(&path) }
             .unwrap_or_else(|e| panic!("load {}: {e}", path.display()));
-        // Never unloaded: maps it made may outlive any single test.
-        let library: &'static Library = Box::leak(Box::new(library));
         /// Looks up a symbol of the fixture as the function type its name says.
         macro_rules! symbol {
             ($name:literal) => {
@@ -63,6 +63,7 @@ fn fixture() -> &'static Fixture {
             touch: symbol!("fixture_touch"),
             hash: symbol!("fixture_hash"),
             get_hashed: symbol!("fixture_get_hashed"),
+            _library: library,
         }
     })
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::mem::ManuallyDrop;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use abi_stable::library::lib_header_from_path;
 use abi_stable::std_types::RResult;
@@ -65,8 +66,7 @@ impl PluginLibrary {
         Ok(Self {
             module,
             metadata,
-            // Kept as long as the library: forever.
-            path: Box::leak(path.to_owned().into_boxed_path()),
+            path: keep_path(path),
         })
     }
 
@@ -123,6 +123,19 @@ impl fmt::Debug for PluginLibrary {
             .field("path", &self.path)
             .finish_non_exhaustive()
     }
+}
+
+/// `path`, kept for the life of the process, as the libraries are: one copy per distinct path,
+/// held by a static table (so it stays reachable, and loading a file again allocates nothing).
+fn keep_path(path: &Path) -> &'static Path {
+    static PATHS: Mutex<Vec<&'static Path>> = Mutex::new(Vec::new());
+    let mut paths = PATHS.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(kept) = paths.iter().find(|kept| **kept == path) {
+        return kept;
+    }
+    let kept: &'static Path = Box::leak(path.into());
+    paths.push(kept);
+    kept
 }
 
 /// An instance of a plugin; dropping it frees it with its module's `drop_instance`.
