@@ -59,7 +59,10 @@ pub use json::{
 };
 pub use json::{to_json_sorted, to_json_sorted_pretty, write_sorted};
 pub use known_key::{KnownKey, NotAnObject};
-pub use msgpack::{parse_msgpack, parse_msgpack_with, to_msgpack, write_msgpack};
+pub use msgpack::{
+    parse_msgpack, parse_msgpack_owned, parse_msgpack_owned_with, parse_msgpack_with, to_msgpack,
+    write_msgpack,
+};
 pub use value::{Array, Object, StaticNode, Value};
 
 /// The value-trait traits (and this crate's value type), for `use ffi_value::prelude::*;`.

@@ -216,7 +216,11 @@ fn extend_from_slice_keeps_the_clones_made_before_a_panicking_clone() {
     let kept: Vec<u8> = vec.iter().map(|c| c.0.value).collect();
     assert_eq!(kept, [9, 0, 1, 2]);
     drop((vec, source));
-    assert!(log.borrow().iter().all(|&drops| drops == 1), "{:?}", log.borrow());
+    assert!(
+        log.borrow().iter().all(|&drops| drops == 1),
+        "{:?}",
+        log.borrow()
+    );
 }
 
 #[test]

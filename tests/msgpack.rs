@@ -5,21 +5,26 @@ mod common;
 
 use common::arb_value;
 use ffi_value::{
-    parse_msgpack, parse_msgpack_with, to_msgpack, write_msgpack, ErrorKind, FfiCowStr, FfiMap,
-    Format, ParseOptions, StaticNode, Value,
+    parse_msgpack, parse_msgpack_owned, parse_msgpack_with, to_msgpack, write_msgpack, ErrorKind,
+    FfiCowStr, FfiMap, Format, ParseOptions, StaticNode, Value,
 };
 use proptest::prelude::*;
 
 /// Whether every string, key and byte string in `value` borrows from the input.
 fn all_borrowed(value: &Value<'_>) -> bool {
+    all_strings_are(value, true)
+}
+
+/// Whether every string, key and bin of `value` is borrowed (`true`) or owned (`false`).
+fn all_strings_are(value: &Value<'_>, borrowed: bool) -> bool {
     match value {
         Value::Static(_) => true,
-        Value::String(s) => s.is_borrowed(),
-        Value::Bytes(b) => b.is_borrowed(),
-        Value::Array(items) => items.iter().all(all_borrowed),
+        Value::String(s) => s.is_borrowed() == borrowed,
+        Value::Bytes(b) => b.is_borrowed() == borrowed,
+        Value::Array(items) => items.iter().all(|v| all_strings_are(v, borrowed)),
         Value::Object(object) => object
             .iter()
-            .all(|(k, v)| k.is_borrowed() && all_borrowed(v)),
+            .all(|(k, v)| k.is_borrowed() == borrowed && all_strings_are(v, borrowed)),
     }
 }
 
@@ -64,6 +69,9 @@ proptest! {
         let parsed = parse_msgpack(&encoded).unwrap();
         prop_assert_eq!(&parsed, &value);
         prop_assert!(all_borrowed(&parsed));
+        let owned = parse_msgpack_owned(&encoded).unwrap();
+        prop_assert_eq!(&owned, &value);
+        prop_assert!(all_strings_are(&owned, false));
         let via_serde: Value<'_> = rmp_serde::from_slice(&encoded).unwrap();
         prop_assert_eq!(&via_serde, &value);
         prop_assert!(all_borrowed(&via_serde));

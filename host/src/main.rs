@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use ffi_host::{Pipeline, PluginLibrary, Recovery, INTERFACE_VERSION};
-use ffi_value::{parse_json_owned, parse_msgpack, Value};
+use ffi_value::{parse_json_owned, parse_msgpack_owned, Value};
 
 /// Runs events through plugin libraries built with ffi-pdk.
 #[derive(Parser, Debug)]
@@ -238,9 +238,7 @@ fn decode(line: &[u8], format: Format) -> Result<Value<'static>, String> {
             let bytes = BASE64
                 .decode(line.trim_ascii())
                 .map_err(|e| format!("invalid base64: {e}"))?;
-            parse_msgpack(&bytes)
-                .map(Value::into_static)
-                .map_err(|e| format!("invalid MessagePack: {e}"))
+            parse_msgpack_owned(&bytes).map_err(|e| format!("invalid MessagePack: {e}"))
         }
     }
 }

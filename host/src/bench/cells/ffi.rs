@@ -6,7 +6,8 @@ use std::path::Path;
 use ffi_pdk::Outputs;
 use ffi_value::prelude::*;
 use ffi_value::{
-    parse_json_owned, parse_json_owned_with, parse_msgpack_with, Backend, FfiCowBytes, ParseOptions,
+    parse_json_owned, parse_json_owned_with, parse_msgpack_owned_with, Backend, FfiCowBytes,
+    ParseOptions,
 };
 
 use super::{Cell, Codec, Emit, Pipeline, Stage};
@@ -144,8 +145,7 @@ impl Codec for Values {
 
     fn decode(&mut self, input: &[u8]) -> Result<Value<'static>, String> {
         if self.msgpack {
-            parse_msgpack_with(input, &self.options)
-                .map(Value::into_static)
+            parse_msgpack_owned_with(input, &self.options)
                 .map_err(|e| format!("invalid msgpack: {e}"))
         } else {
             parse_json_owned_with(input, &self.options).map_err(|e| format!("invalid JSON: {e}"))
