@@ -30,8 +30,6 @@
 //!   Bad input lines of `ffi-host run` are reported with their line number:
 //!   `host/tests/hostile_lines.rs`, `host/tests/cli.rs`.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::fmt::Debug;
 use std::time::{Duration, Instant};
 
@@ -40,66 +38,15 @@ use ffi_value::{
     ParseOptions, StaticNode, Value,
 };
 
-/// The system allocator, counting the bytes live on each thread and their peak.
-struct Counting;
-
-thread_local! {
-    static LIVE: Cell<isize> = const { Cell::new(0) };
-    static PEAK: Cell<isize> = const { Cell::new(0) };
-}
-
-/// Adds `delta` bytes to this thread's live count (a no-op while the thread is torn down).
-fn record(delta: isize) {
-    let _ = LIVE.try_with(|live| {
-        let now = live.get() + delta;
-        live.set(now);
-        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(now)));
-    });
-}
-
-fn signed(size: usize) -> isize {
-    isize::try_from(size).unwrap_or(isize::MAX)
-}
-
-// SAFETY: every call is forwarded to `System` with the same arguments; the counters only
-// observe the sizes, and they neither allocate nor unwind.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: the caller's contract for `alloc`, forwarded.
-        let ptr = unsafe { System.alloc(layout) };
-        if !ptr.is_null() {
-            record(signed(layout.size()));
-        }
-        ptr
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller's contract for `dealloc`, forwarded.
-        unsafe { System.dealloc(ptr, layout) };
-        record(-signed(layout.size()));
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // SAFETY: the caller's contract for `realloc`, forwarded.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
-        if !new.is_null() {
-            record(signed(new_size) - signed(layout.size()));
-        }
-        new
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static METER: alloc_meter::Meter = alloc_meter::Meter;
 
 /// Runs `f`, returning its result, the most bytes it had allocated at once on this thread, and
 /// how long it took.
 fn measure<R>(f: impl FnOnce() -> R) -> (R, usize, Duration) {
-    let base = LIVE.with(Cell::get);
-    PEAK.with(|peak| peak.set(base));
     let start = Instant::now();
-    let result = f();
-    let elapsed = start.elapsed();
-    let peak = PEAK.with(Cell::get) - base;
-    (result, usize::try_from(peak).unwrap_or(0), elapsed)
+    let (result, peak) = alloc_meter::peak_heap_during(f);
+    (result, peak, start.elapsed())
 }
 
 /// The error of `result`, checked to be of `format`, at a byte offset within the `len` bytes

@@ -11,13 +11,15 @@
 //! - [`map_cross_backend`]: maps of both backends, native and through their vtables, against
 //!   each other and the model; then [`KnownKey`](ffi_value::KnownKey) on values holding them.
 
-mod alloc_meter;
 mod error_check;
 mod json;
 mod map_ops;
 mod msgpack;
 
-pub use alloc_meter::peak_heap_during;
+/// Every target's allocations are counted, so that [`msgpack_decode`] can measure its peak.
+#[global_allocator]
+static METER: alloc_meter::Meter = alloc_meter::Meter;
+
 pub use json::json_roundtrip;
 pub use map_ops::{map_cross_backend, map_model};
 pub use msgpack::{msgpack_decode, HEAP_BASE, HEAP_PER_INPUT_BYTE};

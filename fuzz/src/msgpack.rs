@@ -1,8 +1,8 @@
 //! `MessagePack`: decoding arbitrary bytes within the memory the input justifies.
 
+use alloc_meter::peak_heap_during;
 use ffi_value::{parse_msgpack, parse_msgpack_with, to_msgpack, Backend, ParseOptions};
 
-use crate::alloc_meter::peak_heap_during;
 use crate::error_check::check_error;
 
 /// Heap bytes a decode may hold at once per input byte, plus [`HEAP_BASE`]. One input byte
