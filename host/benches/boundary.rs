@@ -36,18 +36,7 @@ use ffi_value::{literal, parse_json_owned_with, Backend, FfiVec, KnownKey, Parse
 use passthrough::Passthrough;
 
 /// A Tremor-like log event: 13 keys, 632 bytes (the root `json` bench's).
-const EVENT: &str = concat!(
-    r#"{"about":"Esse ut cupidatat sunt sit ex consequat. Veniam irure eu sunt dolore "#,
-    r#"consectetur nulla cillum irure deserunt. Laboris aliqua sint esse ad dolor sint "#,
-    r#"aliquip aliqua elit. Aute labore amet elit proident ipsum officia nostrud nulla "#,
-    r#"qui eu mollit labore. Deserunt amet exercitation velit anim minim ea nisi ipsum "#,
-    r#"cillum mollit.","guid":"e4a6ba6a-4a3e-4d4b-bd1c-f3c7d5e0d7f4","abool":true,"#,
-    r#""aint":42,"short_message":"login failed","#,
-    r#""tags":["tag1","tag2","tag3","tag4","tag5"],"array":[1,2,3,4],"#,
-    r#""index_type":"applog","logger_name":"auth.Login","#,
-    r#""syslog_hostname":"web-07.dc1","application":"app3","#,
-    r#""type":"syslog","doc-type":"logs"}"#
-);
+const EVENT: &str = include_str!("../../benches/event.json");
 
 /// Events per `process_batch` call.
 const BATCH: usize = 100;
