@@ -223,12 +223,12 @@ impl KnownKey {
     #[must_use]
     #[inline]
     pub fn object_get<'a, 'v>(&self, object: &'a Object<'v>) -> Option<&'a Value<'v>> {
-        match self.native_hash(object) {
-            Some(hash) => object
-                .raw_entry()
-                .from_key_hashed_nocheck(hash, self.key())
-                .map(|(_, v)| v),
-            None => object.get(self.key()),
+        if object.is_native() {
+            object
+                .get_key_value_memoized(self.hasher, self.hash, self.key())
+                .map(|(_, v)| v)
+        } else {
+            object.get(self.key())
         }
     }
 

@@ -499,6 +499,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// A caller's hash for this map, unless the map's algorithm is unknown here.
+    #[inline]
     pub(crate) fn caller_hash(&self, hash: u64) -> KeyHash {
         if self.is_native() || self.hasher_id().is_known() {
             KeyHash::known(hash)
@@ -528,6 +529,58 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         native_or!(self.native, |m| m.find_key(KeyHash::UNKNOWN, key), {
             self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
         })
+    }
+
+    /// The stored key and the value for `key`, found with `hash` when this map's hasher is
+    /// `hasher` (so `hash` is the key's hash memoized under it), else with the map's own hash
+    /// of `key`: a memoized look-up that is never wrong. In the map's own library this is one
+    /// dispatch and no hashing.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, MapHasher};
+    ///
+    /// let map: FfiMap<String, u32> = [("aint".to_owned(), 1)].into_iter().collect();
+    /// let hasher = MapHasher::fixed();
+    /// let hash = hasher.hash_key("aint");
+    /// assert_eq!(map.get_key_value_memoized(hasher.id(), hash, "aint").map(|(_, v)| *v), Some(1));
+    /// // A hash memoized under another hasher is not used: the answer stays right.
+    /// let other = MapHasher::with_seed(7);
+    /// let found = map.get_key_value_memoized(other.id(), other.hash_key("aint"), "aint");
+    /// assert_eq!(found.map(|(_, v)| *v), Some(1));
+    /// ```
+    #[inline]
+    pub fn get_key_value_memoized<Q>(
+        &self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+    ) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(
+            self.native,
+            |m| {
+                let hash = if m.hasher().id() == hasher {
+                    KeyHash::known(hash)
+                } else {
+                    KeyHash::UNKNOWN
+                };
+                m.find_key(hash, key)
+            },
+            {
+                let hash = if self.hasher_id() == hasher {
+                    KeyHash::known(hash)
+                } else {
+                    self.key_hash(key)
+                };
+                self.find_key_in_vtable(hash, || hash, key)
+            }
+        )
     }
 
     /// Whether the map has an entry for `key`.
@@ -618,6 +671,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// The entry for `key`, whose hash (for this map) is `hash`.
+    #[inline]
     pub(crate) fn find_key_hashed<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,

@@ -77,6 +77,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilder<'a, K, V> {
     }
 
     /// The entry for `key`, whose hash under this map's hasher is `hash`.
+    #[inline]
     pub fn from_key_hashed_nocheck<Q>(self, hash: u64, key: &Q) -> Option<(&'a K, &'a V)>
     where
         K: Borrow<Q>,
