@@ -5,7 +5,7 @@ use std::num::NonZeroUsize;
 
 use lru::LruCache;
 
-use super::{required, ByMode, Event, Field, KeyMode, Plain, RuleError};
+use super::{required, ByMode, Event, Field, KeyMode, Plain, RuleError, CLASS, DIMENSION, RATE};
 
 /// The options of a [`Bucket`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,10 +43,6 @@ impl<K> Keys<K> {
         }
     }
 }
-
-const CLASS: &str = "$class";
-const RATE: &str = "$rate";
-const DIMENSION: &str = "$dimension";
 
 /// The events one bucket admitted in its window.
 #[derive(Clone, Copy, Debug)]

@@ -1,6 +1,6 @@
 //! [`Classify`]: the classifier of Tremor's logging workload.
 
-use super::{ByMode, Event, Field, KeyMode, Plain, RuleError};
+use super::{ByMode, Event, Field, KeyMode, Plain, RuleError, CLASS, DIMENSION, RATE};
 
 /// The applications with a class of their own: application, class, rate.
 pub const APPLICATIONS: [(&str, &str, u64); 5] = [
@@ -40,9 +40,9 @@ impl<K> Keys<K> {
             application: key("application"),
             index_type: key("index_type"),
             tags: key("tags"),
-            class: key("$class"),
-            rate: key("$rate"),
-            dimension: key("$dimension"),
+            class: key(CLASS),
+            rate: key(RATE),
+            dimension: key(DIMENSION),
         }
     }
 }

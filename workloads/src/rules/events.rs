@@ -1,7 +1,7 @@
 //! [`Event`] for `simd_json::OwnedValue` (the native pipeline's value) and
 //! [`ffi_value::Value`] (the plugins' value). [`RValue`](crate::rvalue::RValue)'s is with it.
 
-use ffi_value::{FfiCowStr, FfiVec, KnownKey, NotAnObject, Value};
+use ffi_value::{FfiCowStr, KnownKey, NotAnObject, Value};
 use simd_json::OwnedValue;
 use value_trait::prelude::{
     TypedValue, ValueAsArray, ValueAsMutObject, ValueAsObject, ValueAsScalar, ValueType,
@@ -25,9 +25,30 @@ pub(crate) fn kind_name(value_type: ValueType) -> &'static str {
     }
 }
 
-/// The [`Event`] methods that value-trait's traits answer alike for both value types.
+/// The [`Event`] methods that value-trait's traits answer alike for both value types; `$key`
+/// makes an object key of the value type from the `&'static str` named `key`.
 macro_rules! value_trait_event {
-    () => {
+    (|$name:ident| $key:expr) => {
+        #[inline]
+        fn get(&self, key: &str) -> Option<&Self> {
+            self.as_object()?.get(key)
+        }
+
+        #[inline]
+        fn insert(&mut self, $name: &'static str, value: Self) -> Result<(), RuleError> {
+            let found = self.kind();
+            let object = self
+                .as_object_mut()
+                .ok_or(RuleError::not_an_object(found))?;
+            object.insert($key, value);
+            Ok(())
+        }
+
+        #[inline]
+        fn as_slice(&self) -> Option<&[Self]> {
+            self.as_array().map(|items| &items[..])
+        }
+
         #[inline]
         fn as_str(&self) -> Option<&str> {
             ValueAsScalar::as_str(self)
@@ -71,31 +92,11 @@ impl Event for OwnedValue {
     type Known = Plain;
 
     #[inline]
-    fn get(&self, key: &str) -> Option<&Self> {
-        self.as_object()?.get(key)
-    }
-
-    #[inline]
-    fn insert(&mut self, key: &'static str, value: Self) -> Result<(), RuleError> {
-        let found = self.kind();
-        let object = self
-            .as_object_mut()
-            .ok_or(RuleError::not_an_object(found))?;
-        object.insert(key.to_owned(), value);
-        Ok(())
-    }
-
-    #[inline]
-    fn as_slice(&self) -> Option<&[Self]> {
-        self.as_array().map(Vec::as_slice)
-    }
-
-    #[inline]
     fn from_static_str(s: &'static str) -> Self {
         Self::from(s)
     }
 
-    value_trait_event!();
+    value_trait_event!(|key| key.to_owned());
 }
 
 /// `Plain` keys are `&str` look-ups of the map; `Known` keys are [`KnownKey`]s.
@@ -103,32 +104,12 @@ impl Event for Value<'_> {
     type Known = KnownKey;
 
     #[inline]
-    fn get(&self, key: &str) -> Option<&Self> {
-        self.as_object()?.get(key)
-    }
-
-    #[inline]
-    fn insert(&mut self, key: &'static str, value: Self) -> Result<(), RuleError> {
-        let found = self.kind();
-        let object = self
-            .as_object_mut()
-            .ok_or(RuleError::not_an_object(found))?;
-        // A `&'static str` key is borrowed, not copied.
-        object.insert(FfiCowStr::from(key), value);
-        Ok(())
-    }
-
-    #[inline]
-    fn as_slice(&self) -> Option<&[Self]> {
-        self.as_array().map(FfiVec::as_slice)
-    }
-
-    #[inline]
     fn from_static_str(s: &'static str) -> Self {
         Value::String(FfiCowStr::from(s))
     }
 
-    value_trait_event!();
+    // A `&'static str` key is borrowed, not copied.
+    value_trait_event!(|key| FfiCowStr::from(key));
 }
 
 impl<'v> Field<Value<'v>> for KnownKey {

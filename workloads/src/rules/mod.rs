@@ -18,6 +18,13 @@ pub use config::{BucketConfig, ClassifyConfig};
 pub use error::RuleError;
 pub(crate) use events::kind_name;
 
+/// The field `Classify` writes the class to and `Bucket` reads it from.
+const CLASS: &str = "$class";
+/// The field of the class's rate (events per window).
+const RATE: &str = "$rate";
+/// The field of the dimension (the application, for events classified by it).
+const DIMENSION: &str = "$dimension";
+
 /// How the rules name fields: plain `&str` look-ups, or memoized-hash known keys where the value
 /// type has them ([`ffi_value::KnownKey`] on [`ffi_value::Value`]; `simd_json::OwnedValue` and
 /// [`RValue`](crate::rvalue::RValue) have none, so `Known` behaves as `Plain` there).
