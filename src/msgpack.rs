@@ -11,7 +11,7 @@ use rmp::encode::ValueWriteError;
 use rmp::{decode, encode, Marker};
 
 use crate::serde::{Budget, Grant};
-use crate::value::new_object_with;
+use crate::value::{new_object_with, ObjectBuilder};
 use crate::{
     Error, ErrorKind, FfiCowBytes, FfiCowStr, FfiVec, Format, Object, ParseOptions, StaticNode,
     Value,
@@ -255,7 +255,7 @@ enum Open<'v, 'b> {
         _grant: Grant<'b>,
     },
     Map {
-        object: Object<'v>,
+        object: ObjectBuilder<'v>,
         /// The key of the value to come.
         key: FfiCowStr<'v>,
         /// How many entries are still to come (more than zero).
@@ -276,7 +276,7 @@ impl<'v> Open<'v, '_> {
     fn close(self) -> Value<'v> {
         match self {
             Open::Array { items, .. } => Value::Array(items),
-            Open::Map { object, .. } => Value::Object(object),
+            Open::Map { object, .. } => Value::Object(object.finish()),
         }
     }
 }
@@ -508,7 +508,7 @@ impl<'a, 'b, 'v, S: Source<'a, 'v>> Parser<'a, 'b, S> {
                 }
                 let grant = self.budget.grant(self.room_for(len, 2));
                 return Ok(Item::Open(Open::Map {
-                    object: self.object(grant.capacity()),
+                    object: ObjectBuilder::new(self.object(grant.capacity())),
                     key: self.key()?,
                     left: len,
                     _grant: grant,

@@ -83,22 +83,26 @@ impl fmt::Display for BackendUnavailable {
 impl std::error::Error for BackendUnavailable {}
 
 /// Runs `$local` with `$m` bound to the native map when this library built `$map` (which must
-/// be allocated), else `$foreign`.
+/// be allocated), else `$foreign`. The second form takes one expression per backend, for the
+/// methods whose names differ between halfbrown and hashbrown.
 macro_rules! native_or {
     ($map:ident . $access:ident, |$m:ident| $local:expr, $foreign:expr) => {
+        native_or!($map.$access, |$m| $local, |$m| $local, $foreign)
+    };
+    ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr, $foreign:expr) => {
         match $map.local_backend() {
             #[cfg(feature = "halfbrown")]
             Some(Backend::Halfbrown) => {
                 // SAFETY: `local_backend` checked that the map is allocated, built by this
                 // library, and with this backend: its box holds a `HalfMap<K, V>`.
-                let $m = unsafe { $map.$access::<$crate::backend::HalfMap<K, V>>() };
-                $local
+                let $h = unsafe { $map.$access::<$crate::backend::HalfMap<K, V>>() };
+                $half
             }
             #[cfg(feature = "hashbrown")]
             Some(Backend::Hashbrown) => {
                 // SAFETY: as above, for a `BrownMap<K, V>`.
-                let $m = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
-                $local
+                let $b = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
+                $brown
             }
             _ => $foreign,
         }
@@ -628,6 +632,42 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                 .then(|| old.assume_init())
             }
         })
+    }
+
+    /// Inserts `value` for `key` without looking for `key` first: for a caller that knows the
+    /// key is new, such as a parser that has checked an object's keys. On a map of this library
+    /// it skips the search (`insert_nocheck` on halfbrown, `insert_unique_unchecked` on
+    /// hashbrown); on a map another library built it is an [`insert`](Self::insert).
+    ///
+    /// ```
+    /// use ffi_map::FfiMap;
+    ///
+    /// let mut map = FfiMap::new();
+    /// for (i, key) in ["a", "b", "c"].into_iter().enumerate() {
+    ///     // SAFETY: the keys are distinct, and the map starts empty.
+    ///     unsafe { map.insert_unique_unchecked(key, i) };
+    /// }
+    /// assert_eq!((map.len(), map["b"]), (3, 1));
+    /// ```
+    ///
+    /// # Safety
+    ///
+    /// `key` must not be in the map. If it is, the map holds it twice; memory stays safe (both
+    /// backends promise that much), but which entry look-ups, removals and iteration see, and
+    /// the length, are then unspecified, and code relying on the map's invariants may misbehave.
+    #[inline]
+    pub unsafe fn insert_unique_unchecked(&mut self, key: K, value: V) {
+        self.allocate();
+        native_or!(
+            self.native_mut,
+            // SAFETY: the caller guarantees `key` is not in the map (halfbrown's contract).
+            |m| unsafe { m.insert_nocheck(key, value) },
+            |m| {
+                // SAFETY: as above (hashbrown's contract).
+                let _entry = unsafe { m.insert_unique_unchecked(key, value) };
+            },
+            drop(self.insert(key, value))
+        );
     }
 
     /// Removes the entry for `key`, returning its value.

@@ -18,6 +18,8 @@ fn key() -> impl Strategy<Value = String> {
 #[derive(Debug, Clone)]
 enum Op {
     Insert(String, u32),
+    /// `insert_unique_unchecked` when the key is new, else nothing.
+    InsertUnique(String, u32),
     Remove(String),
     Get(String),
     GetMut(String, u32),
@@ -38,6 +40,7 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         6 => (key(), any::<u32>()).prop_map(|(k, v)| Op::Insert(k, v)),
+        3 => (key(), any::<u32>()).prop_map(|(k, v)| Op::InsertUnique(k, v)),
         3 => key().prop_map(Op::Remove),
         3 => key().prop_map(Op::Get),
         2 => (key(), any::<u32>()).prop_map(|(k, v)| Op::GetMut(k, v)),
@@ -72,6 +75,13 @@ fn run(scenario: Scenario, ops: &[Op]) {
     for op in ops {
         match op.clone() {
             Op::Insert(k, v) => assert_eq!(map.insert(k.clone(), v), model.insert(k, v)),
+            Op::InsertUnique(k, v) => {
+                if !model.contains_key(&k) {
+                    // SAFETY: the model (equal to the map) does not hold `k`.
+                    unsafe { map.insert_unique_unchecked(k.clone(), v) };
+                    model.insert(k, v);
+                }
+            }
             Op::Remove(k) => assert_eq!(map.remove(&k), model.remove(&k)),
             Op::Get(k) => {
                 assert_eq!(map.get(&k), model.get(&k));

@@ -13,7 +13,7 @@ use simd_json::{Buffers, ErrorType, Node, Tape};
 
 use crate::error::{Error, ErrorKind, Format};
 use crate::ffi::{FfiCowStr, FfiVec};
-use crate::value::{new_object_with, Array, Object, Value};
+use crate::value::{new_object_with, Array, ObjectBuilder, Value};
 
 /// Options of [`parse_json_with`] and [`parse_json_owned_with`], built from
 /// [`ParseOptions::default`] with builder-style setters.
@@ -260,7 +260,7 @@ enum Frame<'v> {
     Array(Array<'v>, usize),
     /// The entries so far, how many entries are left (the current one included), and the
     /// current entry's key.
-    Object(Object<'v>, usize, FfiCowStr<'v>),
+    Object(ObjectBuilder<'v>, usize, FfiCowStr<'v>),
 }
 
 /// Walks the tape of one value into a [`Value`], iteratively: nesting costs heap (a frame per
@@ -285,7 +285,8 @@ fn build<'i, 'v>(
             }
             Node::Object { len, .. } => {
                 let key = next_key(&mut nodes, string)?;
-                open.push(Frame::Object(new_object_with(len, options), len, key));
+                let object = ObjectBuilder::new(new_object_with(len, options));
+                open.push(Frame::Object(object, len, key));
                 continue;
             }
         };
@@ -301,9 +302,9 @@ fn build<'i, 'v>(
                         break;
                     }
                 }
-                Frame::Object(map, left, key) => {
+                Frame::Object(object, left, key) => {
                     // `insert` replaces the value of a duplicate key: the last one wins.
-                    map.insert(mem::take(key), value);
+                    object.insert(mem::take(key), value);
                     *left -= 1;
                     if *left > 0 {
                         *key = next_key(&mut nodes, string)?;
@@ -313,7 +314,7 @@ fn build<'i, 'v>(
             }
             value = match open.pop() {
                 Some(Frame::Array(items, _)) => Value::Array(items),
-                Some(Frame::Object(map, ..)) => Value::Object(map),
+                Some(Frame::Object(object, ..)) => Value::Object(object.finish()),
                 None => Value::NULL, // not reached: `last_mut` found a frame
             };
         }

@@ -6,6 +6,9 @@ pub use value_trait::StaticNode;
 use crate::ffi::{FfiCowBytes, FfiCowStr, FfiVec};
 use ffi_map::FfiMap;
 
+pub(crate) use builder::ObjectBuilder;
+
+mod builder;
 mod cmp;
 mod from;
 mod index;
