@@ -20,6 +20,7 @@
 pub mod bench;
 mod error;
 mod library;
+pub mod lines;
 mod pipeline;
 
 pub use error::{summarize_abi_report, LoadError, LoadErrorKind};

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use clap::{Parser, Subcommand, ValueEnum};
+use ffi_host::lines::{BoundedLines, Line};
 use ffi_host::{Pipeline, PluginLibrary, Recovery, INTERFACE_VERSION};
 use ffi_value::{parse_json_owned, parse_msgpack_owned, Value};
 
@@ -58,6 +59,9 @@ struct RunArgs {
     /// Show the full ABI-check report on a layout mismatch.
     #[arg(long)]
     verbose: bool,
+    /// The longest input line read; a longer one is skipped (and never held in memory).
+    #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
+    max_line_bytes: usize,
     /// The input file; `-` or none for stdin.
     input: Option<PathBuf>,
 }
@@ -177,10 +181,19 @@ fn process_input(args: &RunArgs, mut pipeline: Pipeline) -> Result<(), String> {
         .map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut events_in, mut events_out, mut bad_lines) = (0_u64, 0_u64, 0_u64);
-    for (index, line) in input.split(b'\n').enumerate() {
-        let number = index + 1;
-        let line = match line {
-            Ok(line) => line,
+    let mut lines = BoundedLines::new(input, args.max_line_bytes);
+    for number in 1_u64.. {
+        let line = match lines.next_line() {
+            Ok(Some(Line::Text(line))) => line,
+            Ok(Some(Line::TooLong(len))) => {
+                bad_lines += 1;
+                eprintln!(
+                    "{source}:{number}: skipped: the line is {len} bytes long, over the limit of {} (--max-line-bytes)",
+                    args.max_line_bytes
+                );
+                continue;
+            }
+            Ok(None) => break,
             Err(e) => {
                 eprintln!("{source}:{number}: read error, stopping: {e}");
                 break;
@@ -189,7 +202,7 @@ fn process_input(args: &RunArgs, mut pipeline: Pipeline) -> Result<(), String> {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let event = match decode(&line, args.format) {
+        let event = match decode(line, args.format) {
             Ok(event) => event,
             Err(e) => {
                 bad_lines += 1;

@@ -1,7 +1,7 @@
 //! `ffi-host run` on hostile input lines: each bad line is skipped with the file, the line
 //! number and the parser's error (what, at which byte of the line), and the good lines around
-//! it still go through. (A line that is not JSON at all, and one that is not base64, read from
-//! stdin: `cli.rs`.)
+//! it still go through; so is a line over `--max-line-bytes`. (A line that is not JSON at all,
+//! and one that is not base64, read from stdin: `cli.rs`.)
 
 mod common;
 
@@ -10,12 +10,14 @@ use std::process::Command;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 
-/// Runs `ffi-host run --format <format>` with the passthrough plugin on a file of `lines`.
+/// Runs `ffi-host run --format <format> <options>` with the passthrough plugin on a file of
+/// `lines`.
 /// Checks that it succeeds, that stdout is `expected_out`, that each of `skipped` (a line
 /// number and its error) is reported, and the summary line; returns stderr.
 fn run(
     test: &str,
     format: &str,
+    options: &[&str],
     lines: &[Vec<u8>],
     expected_out: &str,
     skipped: &[(usize, &str)],
@@ -24,7 +26,9 @@ fn run(
     std::fs::write(&file, lines.join(&b'\n')).expect("write the input");
     let plugin = common::plugin("passthrough");
     let out = Command::new(env!("CARGO_BIN_EXE_ffi-host"))
-        .args(["run", "--format", format, "--plugin"])
+        .args(["run", "--format", format])
+        .args(options)
+        .arg("--plugin")
         .args([&plugin, &file])
         .output()
         .expect("ffi-host runs");
@@ -67,7 +71,7 @@ fn bad_json_lines_are_reported_with_line_and_byte() {
         (5, "invalid JSON: JSON error at byte 1: number `1e400` is outside the range of f64"),
     ];
     let out = "{\"ok\":1}\n{\"ok\":2}\n{\"ok\":3}\n";
-    run("hostile-json", "json", &lines, out, &skipped);
+    run("hostile-json", "json", &[], &lines, out, &skipped);
 }
 
 #[test]
@@ -95,5 +99,36 @@ fn bad_msgpack_lines_are_reported_with_line_and_byte() {
         (8, "invalid base64: Invalid symbol 1, offset 5."),
     ];
     let out = "{\"ok\":1}\n{\"ok\":2}\n";
-    run("hostile-msgpack", "msgpack", &lines, out, &skipped);
+    run("hostile-msgpack", "msgpack", &[], &lines, out, &skipped);
+}
+
+/// A line over the limit is skipped without being kept in memory, whatever it holds; the
+/// default limit is 16 MiB, and a 20 MiB line of whitespace (valid JSON around a value, but
+/// not kept) is over it.
+#[test]
+fn lines_over_the_limit_are_skipped() {
+    let long = format!("{{\"a\":\"{}\"}}", "x".repeat(100)).into_bytes();
+    let lines = [b"{\"a\":1}".to_vec(), long, b"[2]".to_vec()];
+    let skipped = [(
+        2,
+        "the line is 108 bytes long, over the limit of 64 (--max-line-bytes)",
+    )];
+    let out = "{\"a\":1}\n[2]\n";
+    run(
+        "long-lines",
+        "json",
+        &["--max-line-bytes", "64"],
+        &lines,
+        out,
+        &skipped,
+    );
+
+    let mut huge = vec![b' '; 20 << 20];
+    huge.push(b'1');
+    let lines = [huge, b"[2]".to_vec()];
+    let skipped = [(
+        1,
+        "the line is 20971521 bytes long, over the limit of 16777216 (--max-line-bytes)",
+    )];
+    run("huge-line", "json", &[], &lines, "[2]\n", &skipped);
 }
