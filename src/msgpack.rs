@@ -193,8 +193,21 @@ enum Kind {
     Unused,
 }
 
+/// The kind of every marker byte, worked out at compile time from rmp's [`Marker`].
+const KINDS: [Kind; 256] = {
+    let mut kinds = [Kind::Unused; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        #[allow(clippy::cast_possible_truncation)] // `byte < 256`
+        let marker = Marker::from_u8(byte as u8);
+        kinds[byte] = Kind::of(marker);
+        byte += 1;
+    }
+    kinds
+};
+
 impl Kind {
-    fn of(marker: Marker) -> Self {
+    const fn of(marker: Marker) -> Self {
         match marker {
             Marker::Null => Kind::Nil,
             Marker::True | Marker::False => Kind::Bool,
@@ -362,7 +375,7 @@ impl<'a, 'b, 'v, S: Source<'a, 'v>> Parser<'a, 'b, S> {
     /// The kind of the next value, without reading it.
     fn peek(&self, what: &str) -> Result<Kind, Error> {
         match self.rest.first() {
-            Some(&byte) => Ok(Kind::of(Marker::from_u8(byte))),
+            Some(&byte) => Ok(KINDS[usize::from(byte)]),
             None => Err(error(
                 ErrorKind::Eof,
                 Some(self.len),
@@ -401,7 +414,15 @@ impl<'a, 'b, 'v, S: Source<'a, 'v>> Parser<'a, 'b, S> {
 
     /// A `str`, which must be UTF-8.
     fn string(&mut self, start: usize) -> Result<FfiCowStr<'v>, Error> {
-        let len = self.read(start, "a string header", decode::read_str_len)?;
+        // Most keys and many values are fixstrs (under 32 bytes): their length is in the
+        // marker, read here rather than through rmp's general reader.
+        let len = match self.rest.split_first() {
+            Some((&marker @ 0xa0..=0xbf, rest)) => {
+                self.rest = rest;
+                u32::from(marker & 0x1f)
+            }
+            _ => self.read(start, "a string header", decode::read_str_len)?,
+        };
         let data_start = self.offset();
         let data = self.take(start, len, "the string")?;
         match std::str::from_utf8(data) {
