@@ -351,6 +351,19 @@ impl<T> FfiVec<T> {
         T: Clone,
     {
         self.reserve(other.len());
+        // SAFETY: `reserve` made room for `other.len()` more elements.
+        unsafe { self.extend_within_capacity(other) };
+    }
+
+    /// Appends clones of all elements of `other`, without checking for room.
+    ///
+    /// # Safety
+    ///
+    /// The block must have room for `other.len()` elements past the length.
+    unsafe fn extend_within_capacity(&mut self, other: &[T])
+    where
+        T: Clone,
+    {
         let base = self.ptr;
         // The length lives in a local while writing (so the optimiser can turn the loop into a
         // `memcpy` for `Copy` types) and is stored back on drop, even if a `clone` panics.
@@ -359,12 +372,24 @@ impl<T> FfiVec<T> {
             vec_len: &mut self.len,
         };
         for item in other {
-            // SAFETY: `reserve` made room for `other.len()` elements past the old length, and
-            // `len.len` counts those written so far, so the slot is inside the block and
-            // uninitialised.
+            // SAFETY: the caller guarantees room for `other.len()` elements past the old
+            // length, and `len.len` counts those written so far, so the slot is inside the
+            // block and uninitialised.
             unsafe { base.add(len.len).write(item.clone()) };
             len.len += 1;
         }
+    }
+
+    /// A vector holding clones of the elements of `slice`, in a block of exactly its length.
+    pub(crate) fn from_slice(slice: &[T]) -> Self
+    where
+        T: Clone,
+    {
+        let mut vec = Self::with_capacity(slice.len());
+        // SAFETY: the block has room for `slice.len()` elements (or `T` is zero-sized, or the
+        // slice empty, and nothing is written to a block).
+        unsafe { vec.extend_within_capacity(slice) };
+        vec
     }
 }
 

@@ -127,9 +127,7 @@ impl<T> FromIterator<T> for FfiVec<T> {
 
 impl<T: Clone> From<&[T]> for FfiVec<T> {
     fn from(slice: &[T]) -> Self {
-        let mut vec = Self::with_capacity(slice.len());
-        vec.extend_from_slice(slice);
-        vec
+        Self::from_slice(slice)
     }
 }
 
