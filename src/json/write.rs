@@ -19,6 +19,7 @@ use std::io::{self, Write};
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
+use smallvec::SmallVec;
 use value_trait::base::Writable;
 use value_trait::generator::{
     BaseGenerator, DumpGenerator, PrettyGenerator, PrettyWriterGenerator, WriterGenerator,
@@ -63,6 +64,7 @@ impl<'a, 'v> Items<'a, 'v> {
     }
 
     /// The next element, with its key in an object.
+    #[inline]
     fn next(&mut self) -> Option<(Option<&'a str>, &'a Value<'v>)> {
         match self {
             Self::Array(items) => items.next().map(|v| (None, v)),
@@ -89,7 +91,8 @@ struct Frame<'a, 'v> {
 /// Writes `value` as JSON with `g` (compact or pretty, depending on the generator), with an
 /// explicit stack so that any depth is fine.
 fn write_json<G: BaseGenerator>(g: &mut G, value: &Value<'_>, order: Order) -> io::Result<()> {
-    let mut stack: Vec<Frame<'_, '_>> = Vec::new();
+    // Events rarely nest deeper than a few levels: those frames live on the call stack.
+    let mut stack: SmallVec<[Frame<'_, '_>; 8]> = SmallVec::new();
     let mut value = value;
     loop {
         let items = match value {
