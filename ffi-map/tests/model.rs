@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::collections::HashMap;
+use std::collections::{hash_map, HashMap};
 
 use common::Scenario;
 use ffi_map::{Entry, FfiMap, RawEntryMut};
@@ -76,10 +76,10 @@ fn run(scenario: Scenario, ops: &[Op]) {
         match op.clone() {
             Op::Insert(k, v) => assert_eq!(map.insert(k.clone(), v), model.insert(k, v)),
             Op::InsertUnique(k, v) => {
-                if !model.contains_key(&k) {
+                if let hash_map::Entry::Vacant(slot) = model.entry(k.clone()) {
                     // SAFETY: the model (equal to the map) does not hold `k`.
-                    unsafe { map.insert_unique_unchecked(k.clone(), v) };
-                    model.insert(k, v);
+                    unsafe { map.insert_unique_unchecked(k, v) };
+                    slot.insert(v);
                 }
             }
             Op::Remove(k) => assert_eq!(map.remove(&k), model.remove(&k)),
