@@ -57,16 +57,30 @@ pub enum ErrorKind {
 /// assert_eq!(e.to_string(), "JSON error at byte 7: expected `:`");
 /// assert_eq!(e.offset(), Some(7));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
+    /// Boxed, so that a `Result` of the parsers' hot paths stays small: one pointer for the
+    /// error, whatever it holds.
+    inner: Box<Inner>,
+}
+
+/// What an [`Error`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     format: Format,
     kind: ErrorKind,
     offset: Option<usize>,
     message: String,
 }
 
+const _: () = assert!(
+    size_of::<Error>() == size_of::<usize>(),
+    "Error must stay one pointer wide, so that parse results stay small"
+);
+
 impl Error {
     /// An error of `format`, of `kind`, found at byte `offset` of the input if known.
+    #[cold]
     pub fn new(
         format: Format,
         kind: ErrorKind,
@@ -74,47 +88,69 @@ impl Error {
         message: impl Into<String>,
     ) -> Self {
         Self {
-            format,
-            kind,
-            offset,
-            message: message.into(),
+            inner: Box::new(Inner {
+                format,
+                kind,
+                offset,
+                message: message.into(),
+            }),
         }
     }
 
     /// The format the error comes from.
     #[must_use]
     pub fn format(&self) -> Format {
-        self.format
+        self.inner.format
     }
 
     /// What kind of problem it is.
     #[must_use]
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// The byte offset in the input where it was found, if known.
     #[must_use]
     pub fn offset(&self) -> Option<usize> {
-        self.offset
+        self.inner.offset
     }
 
     /// What went wrong.
     #[must_use]
     pub fn message(&self) -> &str {
-        &self.message
+        &self.inner.message
+    }
+}
+
+/// As the fields of a struct `Error`, the box left out.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Inner {
+            format,
+            kind,
+            offset,
+            message,
+        } = &*self.inner;
+        f.debug_struct("Error")
+            .field("format", format)
+            .field("kind", kind)
+            .field("offset", offset)
+            .field("message", message)
+            .finish()
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.offset {
-            Some(offset) => write!(
-                f,
-                "{} error at byte {offset}: {}",
-                self.format, self.message
-            ),
-            None => write!(f, "{} error: {}", self.format, self.message),
+        let Inner {
+            format,
+            offset,
+            message,
+            ..
+        } = &*self.inner;
+        match offset {
+            Some(offset) => write!(f, "{format} error at byte {offset}: {message}"),
+            None => write!(f, "{format} error: {message}"),
         }
     }
 }
