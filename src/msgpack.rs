@@ -277,6 +277,13 @@ enum Open<'v, 'b> {
     },
 }
 
+// The fuzz target `msgpack_decode` allows the parser 128 bytes per level of nesting for its
+// stack of open containers (`FRAME_BYTES` in fuzz/src/msgpack.rs).
+const _: () = assert!(
+    size_of::<Open<'static, 'static>>() <= 128,
+    "an open container's frame grew past the 128 bytes per level the fuzz budget allows"
+);
+
 impl<'v> Open<'v, '_> {
     /// How many elements or entries are still to come.
     fn left(&self) -> u32 {
@@ -557,6 +564,12 @@ impl<'a, 'b, 'v, S: Source<'a, 'v>> Parser<'a, 'b, S> {
     fn add(&mut self, frame: &mut Open<'v, 'b>, value: Value<'v>) -> Result<(), Error> {
         match frame {
             Open::Array { items, left, .. } => {
+                if items.len() == items.capacity() {
+                    // Past what the budget granted: grow by doubling, as `push` would, but
+                    // never past the elements still to come (a one-element array holds one).
+                    let more = items.len().max(4).min(*left as usize);
+                    items.reserve_exact(more);
+                }
                 items.push(value);
                 *left -= 1;
             }

@@ -56,6 +56,7 @@ enum Op {
     Clear,
     Retain(u8),
     Reserve(usize),
+    ReserveExact(usize),
     Extend(Vec<u8>),
     Clone,
     IterMut,
@@ -75,6 +76,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Clear),
         1 => (1..5u8).prop_map(Op::Retain),
         1 => (0..100usize).prop_map(Op::Reserve),
+        1 => (0..100usize).prop_map(Op::ReserveExact),
         1 => prop::collection::vec(any::<u8>(), 0..20).prop_map(Op::Extend),
         1 => Just(Op::Clone),
         1 => Just(Op::IterMut),
@@ -124,6 +126,16 @@ fn apply(op: Op, vec: &mut FfiVec<Tracked>, model: &mut Vec<u8>, log: &DropLog) 
         Op::Reserve(n) => {
             vec.reserve(n);
             assert!(vec.capacity() >= vec.len() + n);
+        }
+        Op::ReserveExact(n) => {
+            let before = vec.capacity();
+            vec.reserve_exact(n);
+            let wanted = vec.len() + n;
+            assert_eq!(
+                vec.capacity(),
+                before.max(wanted),
+                "exactly what was asked for"
+            );
         }
         Op::Extend(vs) => {
             vec.extend(vs.iter().map(|&v| Tracked::new(v, log)));

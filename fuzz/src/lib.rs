@@ -22,4 +22,4 @@ static METER: alloc_meter::Meter = alloc_meter::Meter;
 
 pub use json::json_roundtrip;
 pub use map_ops::{map_cross_backend, map_model};
-pub use msgpack::{msgpack_decode, HEAP_BASE, HEAP_PER_INPUT_BYTE};
+pub use msgpack::{msgpack_decode, FRAME_BYTES, HEAP_BASE, HEAP_PER_INPUT_BYTE};

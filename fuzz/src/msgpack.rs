@@ -10,8 +10,14 @@ use crate::error_check::check_error;
 /// key and a one-byte value), and tables grow by doubling; 256 leaves room for that and
 /// catches any header that makes the parser reserve what its length claims.
 pub const HEAP_PER_INPUT_BYTE: usize = 256;
-/// Heap bytes any decode may hold, whatever the input's size.
-pub const HEAP_BASE: usize = 64 * 1024;
+/// Heap bytes any decode may hold, whatever the input's size: 64 KiB, plus the parser's stack
+/// of open arrays and maps, which holds at most [`ParseOptions::DEFAULT_MAX_DEPTH`] frames of
+/// at most [`FRAME_BYTES`] each. (One byte opens a container, so 1024 bytes can fill the
+/// stack; charged per input byte, it would leave nothing for the containers themselves.)
+pub const HEAP_BASE: usize = 64 * 1024 + ParseOptions::DEFAULT_MAX_DEPTH * FRAME_BYTES;
+/// The most an open container's frame in [`parse_msgpack`] takes, as asserted at compile time
+/// next to the frame's type in `src/msgpack.rs`.
+pub const FRAME_BYTES: usize = 128;
 
 /// Checks [`parse_msgpack`] on `data`:
 ///

@@ -198,12 +198,56 @@ impl<T> FfiVec<T> {
             2..=1024 => 4,
             _ => 1,
         };
-        let new_cap = required.max(self.cap.saturating_mul(2)).max(minimum);
+        self.grow_to(required.max(self.cap.saturating_mul(2)).max(minimum))
+    }
+
+    /// Makes room for exactly `additional` more elements if there is not room for them already
+    /// (no amortised doubling): for when the final length is known.
+    ///
+    /// # Panics
+    ///
+    /// Panics if the block would exceed `isize::MAX` bytes; aborts if out of memory.
+    ///
+    /// ```
+    /// use ffi_value::FfiVec;
+    ///
+    /// let mut v: FfiVec<u64> = FfiVec::new();
+    /// v.reserve_exact(3);
+    /// assert_eq!(v.capacity(), 3);
+    /// v.extend([1, 2]);
+    /// v.reserve_exact(1);
+    /// assert_eq!(v.capacity(), 3);
+    /// ```
+    pub fn reserve_exact(&mut self, additional: usize) {
+        if let Err(error) = self.try_reserve_exact(additional) {
+            error.raise();
+        }
+    }
+
+    /// Like [`reserve_exact`](Self::reserve_exact), but returns an error instead of panicking
+    /// or aborting.
+    ///
+    /// # Errors
+    ///
+    /// As [`try_reserve`](Self::try_reserve).
+    pub fn try_reserve_exact(&mut self, additional: usize) -> Result<(), TryReserveError> {
+        let required = self
+            .len
+            .checked_add(additional)
+            .ok_or(TryReserveError::CapacityOverflow)?;
+        if required <= self.capacity() {
+            return Ok(());
+        }
+        self.grow_to(required)
+    }
+
+    /// Moves the elements to a block of `new_cap > capacity()` elements.
+    fn grow_to(&mut self, new_cap: usize) -> Result<(), TryReserveError> {
         self.ptr = if self.cap == 0 {
             alloc::allocate(new_cap, AllocVTable::global())?
         } else {
-            // SAFETY: `ptr` is in this vector's block of `cap` elements, and `new_cap >= required
-            // > cap`. On success the old pointer is replaced right here.
+            // SAFETY: `ptr` is in this vector's block of `cap` elements, and `new_cap > cap`
+            // (the callers' contract). On success the old pointer is replaced right here.
             unsafe { alloc::grow(self.ptr, self.cap, new_cap)? }
         };
         self.cap = new_cap;
