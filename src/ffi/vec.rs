@@ -259,6 +259,7 @@ impl<T> FfiVec<T> {
     /// # Panics
     ///
     /// Panics on capacity overflow; aborts if out of memory.
+    #[inline]
     pub fn push(&mut self, value: T) {
         if self.len == self.capacity() {
             self.reserve(1);

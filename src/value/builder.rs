@@ -30,6 +30,7 @@ impl<'v> ObjectBuilder<'v> {
     }
 
     /// Inserts `value` for `key`, replacing the value of an earlier equal key.
+    #[inline]
     pub(crate) fn insert(&mut self, key: FfiCowStr<'v>, value: Value<'v>) {
         let print = fingerprint(key.as_bytes());
         let (word, bit) = (usize::from(print >> 6), 1_u64 << (print & 63));
