@@ -186,19 +186,14 @@ impl<T> FfiVec<T> {
     /// [`TryReserveError::CapacityOverflow`] if the block would exceed `isize::MAX` bytes,
     /// [`TryReserveError::AllocError`] if the allocator fails. The vector is then unchanged.
     pub fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError> {
-        let required = self
-            .len
-            .checked_add(additional)
-            .ok_or(TryReserveError::CapacityOverflow)?;
-        if required <= self.capacity() {
-            return Ok(());
-        }
-        let minimum = match size_of::<T>() {
-            1 => 8,
-            2..=1024 => 4,
-            _ => 1,
-        };
-        self.grow_to(required.max(self.cap.saturating_mul(2)).max(minimum))
+        self.try_grow_for(additional, |required, cap| {
+            let minimum = match size_of::<T>() {
+                1 => 8,
+                2..=1024 => 4,
+                _ => 1,
+            };
+            required.max(cap.saturating_mul(2)).max(minimum)
+        })
     }
 
     /// Makes room for exactly `additional` more elements if there is not room for them already
@@ -231,6 +226,16 @@ impl<T> FfiVec<T> {
     ///
     /// As [`try_reserve`](Self::try_reserve).
     pub fn try_reserve_exact(&mut self, additional: usize) -> Result<(), TryReserveError> {
+        self.try_grow_for(additional, |required, _| required)
+    }
+
+    /// Grows the block, if it has no room for `additional` more elements, to the capacity
+    /// `new_cap(required, capacity)` returns (at least `required`).
+    fn try_grow_for(
+        &mut self,
+        additional: usize,
+        new_cap: impl FnOnce(usize, usize) -> usize,
+    ) -> Result<(), TryReserveError> {
         let required = self
             .len
             .checked_add(additional)
@@ -238,7 +243,7 @@ impl<T> FfiVec<T> {
         if required <= self.capacity() {
             return Ok(());
         }
-        self.grow_to(required)
+        self.grow_to(new_cap(required, self.cap))
     }
 
     /// Moves the elements to a block of `new_cap > capacity()` elements.
