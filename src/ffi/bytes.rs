@@ -94,6 +94,7 @@ impl<'a> FfiCowBytes<'a> {
 
     /// The bytes as an owned vector, copied only if borrowed.
     #[must_use]
+    #[inline]
     pub fn into_vec(self) -> FfiVec<u8> {
         let mut this = ManuallyDrop::new(self);
         if this.is_borrowed() {
@@ -106,6 +107,7 @@ impl<'a> FfiCowBytes<'a> {
 
     /// Owned bytes, no longer tied to `'a`: copies only if borrowed.
     #[must_use]
+    #[inline]
     pub fn into_owned(self) -> FfiCowBytes<'static> {
         FfiCowBytes::from(self.into_vec())
     }

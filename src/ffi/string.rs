@@ -93,6 +93,7 @@ impl<'a> FfiCowStr<'a> {
 
     /// An owned string, no longer tied to `'a`: copies only if borrowed.
     #[must_use]
+    #[inline]
     pub fn into_owned(self) -> FfiCowStr<'static> {
         FfiCowStr {
             bytes: self.bytes.into_owned(),
