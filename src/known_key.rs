@@ -15,10 +15,11 @@ use crate::value::{Object, Value};
 /// [`FfiMap::with_random_seed`](crate::FfiMap::with_random_seed)) gets the key rehashed for
 /// it, so the answers are always those of the plain map functions.
 ///
-/// The memoized hash is used on objects made by this library (the map's own code runs here).
-/// On an object made by another library (a host's event inside a plugin, say) the key is looked
-/// up by `&str`: that is one call into the other library, which hashes the key itself, where
-/// checking the map's hasher identity first would cost another call.
+/// Look-ups (`get`, `get_mut`) use the memoized hash on objects of any library: on an object
+/// made by another library (a host's event inside a plugin, say) they are one call into that
+/// library, which checks the hasher identity in its own code. Changes (`insert`, `remove`,
+/// `get_or_insert_with`) use it on objects made by this library; on another library's object
+/// they are one call by `&str`, where that library hashes the key itself.
 ///
 /// Each operation exists for a [`Value`] (answering `None` or [`NotAnObject`] when it is not an
 /// object; none of them panics) and, prefixed with `object_`, for an [`Object`].
@@ -155,10 +156,10 @@ impl KnownKey {
         }
     }
 
-    /// The hash to look the key up with in `object` when the map is this library's (see
-    /// [`KnownKey::hash_for`]). `None` for a map of another library: there a look-up by `&str`
-    /// is one call into that library, which hashes the key itself, while using the memoized
-    /// hash would first need the map's hasher identity, another call.
+    /// The hash to change `object` with when the map is this library's (see
+    /// [`KnownKey::hash_for`]). `None` for a map of another library: there an insert or remove
+    /// by `&str` is one call into that library, which hashes the key itself, while using the
+    /// memoized hash would first need the map's hasher identity, another call.
     #[inline]
     fn native_hash(&self, object: &Object<'_>) -> Option<u64> {
         object.is_native().then(|| self.hash_for(object))
@@ -223,28 +224,15 @@ impl KnownKey {
     #[must_use]
     #[inline]
     pub fn object_get<'a, 'v>(&self, object: &'a Object<'v>) -> Option<&'a Value<'v>> {
-        if object.is_native() {
-            object
-                .get_key_value_memoized(self.hasher, self.hash, self.key())
-                .map(|(_, v)| v)
-        } else {
-            object.get(self.key())
-        }
+        object
+            .get_key_value_memoized(self.hasher, self.hash, self.key())
+            .map(|(_, v)| v)
     }
 
     /// The value of the key in `object`, to change.
     #[inline]
     pub fn object_get_mut<'a, 'v>(&self, object: &'a mut Object<'v>) -> Option<&'a mut Value<'v>> {
-        let Some(hash) = self.native_hash(object) else {
-            return object.get_mut(self.key());
-        };
-        match object
-            .raw_entry_mut()
-            .from_key_hashed_nocheck(hash, self.key())
-        {
-            RawEntryMut::Occupied(entry) => Some(entry.into_mut()),
-            RawEntryMut::Vacant(_) => None,
-        }
+        object.get_mut_memoized(self.hasher, self.hash, self.key())
     }
 
     /// Sets the key to `new` in `object`, returning the value it had. A new entry gets a clone

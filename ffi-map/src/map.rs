@@ -568,23 +568,72 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(
             self.native,
-            |m| {
-                let hash = if m.hasher().id() == hasher {
-                    KeyHash::known(hash)
-                } else {
-                    KeyHash::UNKNOWN
-                };
-                m.find_key(hash, key)
-            },
-            {
-                let hash = if self.hasher_id() == hasher {
-                    KeyHash::known(hash)
-                } else {
-                    self.key_hash(key)
-                };
-                self.find_key_in_vtable(hash, || hash, key)
+            |m| m.find_key(m.memoized(hasher, hash), key),
+            if let (Some(find), Some(key)) = (self.vtable.find_str_memoized, str_key(key)) {
+                // SAFETY: the box is allocated and this vtable's; `key` lives through the call;
+                // the entry found lives as long as `&self`.
+                unsafe { find(self.raw, hasher, hash, StrRef::new(key)).as_refs() }
+            } else {
+                let hash = self.memoized_in_vtable(hasher, hash, key);
+                self.find_in_vtable(hash, |k| k.borrow() == key)
             }
         )
+    }
+
+    /// [`FfiMap::get_key_value_memoized`] for mutation: the value for `key`, found with `hash`
+    /// when this map's hasher is `hasher`, else with the map's own hash of `key`. In the map's
+    /// own library, and through the vtable of a map made by `ffi-value` (or with
+    /// [`FfiMap::with_str_lookups`]) for `str` keys, this is one dispatch and no hashing.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, MapHasher};
+    ///
+    /// let mut map: FfiMap<String, u32> = [("aint".to_owned(), 1)].into_iter().collect();
+    /// let hasher = MapHasher::fixed();
+    /// if let Some(v) = map.get_mut_memoized(hasher.id(), hasher.hash_key("aint"), "aint") {
+    ///     *v += 1;
+    /// }
+    /// assert_eq!(map.get("aint"), Some(&2));
+    /// ```
+    #[inline]
+    pub fn get_mut_memoized<Q>(&mut self, hasher: HasherId, hash: u64, key: &Q) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(
+            self.native_mut,
+            |m| m
+                .find_key_mut(m.memoized(hasher, hash), key)
+                .map(|(_, v)| v),
+            if let (Some(find), Some(key)) = (self.vtable.find_str_memoized_mut, str_key(key)) {
+                // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
+                unsafe { find(self.raw, hasher, hash, StrRef::new(key)).as_mut::<K, V>() }
+                    .map(|(_, v)| v)
+            } else {
+                let hash = self.memoized_in_vtable(hasher, hash, key);
+                self.find_mut_in_vtable(hash, |k| k.borrow() == key)
+                    .map(|(_, v)| v)
+            }
+        )
+    }
+
+    /// `hash`, memoized under `hasher`, if this map (used through its vtable) has that hasher;
+    /// else the map's own hash of `key` (unknown if its algorithm is unknown here).
+    fn memoized_in_vtable<Q: Hash + ?Sized>(
+        &self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+    ) -> KeyHash {
+        if self.hasher_id() == hasher {
+            KeyHash::known(hash)
+        } else {
+            self.key_hash(key)
+        }
     }
 
     /// Whether the map has an entry for `key`.

@@ -116,6 +116,22 @@ pub(crate) type FindStr =
 /// [`FindStr`] for mutation.
 pub(crate) type FindStrMut =
     unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, key: StrRef) -> EntryPtrs;
+/// [`FindStr`] with a hash memoized under `hasher`: the map uses it only if its own hasher has
+/// that identity (checked in its own code), and hashes the key itself otherwise.
+pub(crate) type FindStrMemoized =
+    unsafe extern "C" fn(map: *const Erased, hasher: HasherId, hash: u64, key: StrRef) -> EntryPtrs;
+/// [`FindStrMemoized`] for mutation.
+pub(crate) type FindStrMemoizedMut =
+    unsafe extern "C" fn(map: *mut Erased, hasher: HasherId, hash: u64, key: StrRef) -> EntryPtrs;
+
+/// The `&str` look-ups of maps whose keys borrow as `str`.
+#[derive(Clone, Copy)]
+pub(crate) struct StrLookups {
+    find: FindStr,
+    find_mut: FindStrMut,
+    find_memoized: FindStrMemoized,
+    find_memoized_mut: FindStrMemoizedMut,
+}
 
 /// A caller's key predicate, passed through the vtable: `call(ctx, key)`.
 #[repr(C)]
@@ -290,6 +306,23 @@ pub struct MapVTable {
         Option<unsafe extern "C" fn(map: *const Erased, hash: KeyHash, key: StrRef) -> EntryPtrs>,
     pub(crate) find_str_mut:
         Option<unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, key: StrRef) -> EntryPtrs>,
+    /// Present with `find_str`: a look-up with a memoized hash, one call.
+    pub(crate) find_str_memoized: Option<
+        unsafe extern "C" fn(
+            map: *const Erased,
+            hasher: HasherId,
+            hash: u64,
+            key: StrRef,
+        ) -> EntryPtrs,
+    >,
+    pub(crate) find_str_memoized_mut: Option<
+        unsafe extern "C" fn(
+            map: *mut Erased,
+            hasher: HasherId,
+            hash: u64,
+            key: StrRef,
+        ) -> EntryPtrs,
+    >,
     /// The same functions with another owner token, so that even this library uses them
     /// only through the vtable (`None` on that vtable itself).
     pub(crate) dispatch_only: Option<&'static MapVTable>,
@@ -307,7 +340,7 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
 
     const fn build(
         owner: &'static OwnerToken,
-        find_strs: Option<(FindStr, FindStrMut)>,
+        str_lookups: Option<StrLookups>,
         dispatch_only: Option<&'static MapVTable>,
     ) -> MapVTable {
         MapVTable {
@@ -337,12 +370,20 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             into_iter: into_iter::<K, V, M>,
             into_iter_next: into_iter_next::<K, V, M>,
             into_iter_drop: into_iter_drop::<K, V, M>,
-            find_str: match find_strs {
-                Some((find, _)) => Some(find),
+            find_str: match str_lookups {
+                Some(s) => Some(s.find),
                 None => None,
             },
-            find_str_mut: match find_strs {
-                Some((_, find_mut)) => Some(find_mut),
+            find_str_mut: match str_lookups {
+                Some(s) => Some(s.find_mut),
+                None => None,
+            },
+            find_str_memoized: match str_lookups {
+                Some(s) => Some(s.find_memoized),
+                None => None,
+            },
+            find_str_memoized_mut: match str_lookups {
+                Some(s) => Some(s.find_memoized_mut),
                 None => None,
             },
             dispatch_only,
@@ -351,12 +392,16 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
 }
 
 impl<K: core::hash::Hash + Eq + Borrow<str>, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
-    const FIND_STRS: Option<(FindStr, FindStrMut)> =
-        Some((find_str::<K, V, M>, find_str_mut::<K, V, M>));
+    const STR_LOOKUPS: Option<StrLookups> = Some(StrLookups {
+        find: find_str::<K, V, M>,
+        find_mut: find_str_mut::<K, V, M>,
+        find_memoized: find_str_memoized::<K, V, M>,
+        find_memoized_mut: find_str_memoized_mut::<K, V, M>,
+    });
     /// [`VTableFor::LOCAL`] with the `&str` look-ups.
     pub(crate) const LOCAL_STR: &'static MapVTable =
-        &Self::build(&OWNER, Self::FIND_STRS, Some(Self::VTABLE_ONLY_STR));
-    const VTABLE_ONLY_STR: &'static MapVTable = &Self::build(&NOBODY, Self::FIND_STRS, None);
+        &Self::build(&OWNER, Self::STR_LOOKUPS, Some(Self::VTABLE_ONLY_STR));
+    const VTABLE_ONLY_STR: &'static MapVTable = &Self::build(&NOBODY, Self::STR_LOOKUPS, None);
 }
 
 // Every function below is only reachable through a vtable built by `VTableFor<K, V, M>`, and
@@ -652,6 +697,38 @@ unsafe extern "C" fn find_str_mut<
     let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
     map.find_key_mut(hash, key)
         .map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+}
+
+unsafe extern "C" fn find_str_memoized<
+    K: core::hash::Hash + Eq + Borrow<str>,
+    V,
+    M: BackendMap<K, V>,
+>(
+    map: *const Erased,
+    hasher: HasherId,
+    hash: u64,
+    key: StrRef,
+) -> EntryPtrs {
+    // SAFETY: contract (1).
+    let hash = unsafe { map_ref::<M>(map) }.memoized(hasher, hash);
+    // SAFETY: forwarded: the same map and key.
+    unsafe { find_str::<K, V, M>(map, hash, key) }
+}
+
+unsafe extern "C" fn find_str_memoized_mut<
+    K: core::hash::Hash + Eq + Borrow<str>,
+    V,
+    M: BackendMap<K, V>,
+>(
+    map: *mut Erased,
+    hasher: HasherId,
+    hash: u64,
+    key: StrRef,
+) -> EntryPtrs {
+    // SAFETY: contract (1), the map exclusively borrowed (only read here).
+    let hash = unsafe { map_ref::<M>(map) }.memoized(hasher, hash);
+    // SAFETY: forwarded: the same map and key.
+    unsafe { find_str_mut::<K, V, M>(map, hash, key) }
 }
 
 /// Moves the next entry of the owning iterator in `state` out to `out_key`/`out_value`.

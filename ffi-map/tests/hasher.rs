@@ -113,3 +113,61 @@ fn an_unknown_algorithm_is_not_trusted() {
     assert!(!foreign.is_known());
     assert!(MapHasher::for_id(foreign).is_none());
 }
+
+/// `get_key_value_memoized` and `get_mut_memoized` give the plain look-ups' answers on every
+/// kind of map: each backend, used natively or only through its vtable (as another library
+/// does), with or without `&str` look-ups, and whether or not the map's hasher is the one the
+/// hash was memoized under (a random seed: the hash must then be ignored, not trusted).
+#[test]
+fn memoized_look_ups_answer_as_plain_ones_on_every_kind_of_map() {
+    let fixed = MapHasher::fixed();
+    for backend in [Backend::Halfbrown, Backend::Hashbrown] {
+        if !backend.is_available() {
+            continue;
+        }
+        for (seeded, str_lookups, vtable_only) in
+            (0..8).map(|i| (i & 1 != 0, i & 2 != 0, i & 4 != 0))
+        {
+            let hasher = if seeded {
+                MapHasher::random()
+            } else {
+                MapHasher::fixed()
+            };
+            let mut map: FfiMap<String, u32> = FfiMap::with_options(0, backend, &hasher).unwrap();
+            if str_lookups {
+                map = map.with_str_lookups();
+            }
+            // Past 32 entries, so that halfbrown hashes too.
+            for k in 0..40 {
+                map.insert(format!("key_{k}"), k);
+            }
+            if vtable_only {
+                map = map.into_vtable_dispatch();
+            }
+            let case =
+                format!("{backend:?}, seeded {seeded}, str {str_lookups}, vtable {vtable_only}");
+            for key in ["key_0", "key_39", "key_40", "missing"] {
+                let hash = fixed.hash_key(key);
+                let expected = map.get(key).copied();
+                let found = map.get_key_value_memoized(fixed.id(), hash, key);
+                assert_eq!(found.map(|(_, v)| *v), expected, "{case}: get {key}");
+                if let Some((k, _)) = found {
+                    assert_eq!(k, key, "{case}");
+                }
+                // A hash memoized under another hasher must not be trusted either.
+                let wrong = MapHasher::with_seed(99);
+                let found = map.get_key_value_memoized(wrong.id(), hash, key);
+                assert_eq!(
+                    found.map(|(_, v)| *v),
+                    expected,
+                    "{case}: foreign hash, {key}"
+                );
+                match map.get_mut_memoized(fixed.id(), hash, key) {
+                    Some(v) => *v += 1000,
+                    None => assert_eq!(expected, None, "{case}: get_mut {key}"),
+                }
+                assert_eq!(map.get(key).copied(), expected.map(|v| v + 1000), "{case}");
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ use core::hash::Hash;
 
 use abi_stable::StableAbi;
 
-use crate::hasher::{KeyHash, MapHasher};
+use crate::hasher::{HasherId, KeyHash, MapHasher};
 
 #[cfg(feature = "halfbrown")]
 mod halfbrown;
@@ -143,6 +143,17 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)>;
     /// Inserts a key the caller knows is absent, under the caller's hash of it.
     fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V);
+
+    /// `hash`, memoized under `hasher`, as a hash this map may use: known only if the map's
+    /// own hasher has that identity.
+    #[inline]
+    fn memoized(&self, hasher: HasherId, hash: u64) -> KeyHash {
+        if self.hasher().id() == hasher {
+            KeyHash::known(hash)
+        } else {
+            KeyHash::UNKNOWN
+        }
+    }
 
     /// Finds an entry by `hash` if it is known, else by comparing every key.
     #[inline]
