@@ -10,6 +10,7 @@ use core::mem::MaybeUninit;
 use crate::backend::BrownMap;
 #[cfg(feature = "halfbrown")]
 use crate::backend::HalfMap;
+use crate::unwind::PanicSlot;
 use crate::vtable::{EntryPtrs, Erased, IterState};
 use crate::{Backend, FfiMap};
 
@@ -59,8 +60,8 @@ impl Cursor {
 /// A walk over a map's entries: the native iterator when this library built the map, else
 /// the vtable cursor. The native variants are empty iterators when their backend is not
 /// compiled in (and are then never made).
-enum Walk<H, B> {
-    Vtable(Cursor),
+enum Walk<H, B, C = Cursor> {
+    Vtable(C),
     #[cfg_attr(not(feature = "halfbrown"), allow(dead_code))]
     Half(H),
     #[cfg_attr(not(feature = "hashbrown"), allow(dead_code))]
@@ -211,18 +212,35 @@ impl<K, V> FfiMap<K, V> {
     /// Removes every entry and yields it; the map keeps its memory. Entries not taken are
     /// dropped with the iterator.
     pub fn drain(&mut self) -> Drain<'_, K, V> {
-        let len = self.len();
-        let (vtable, raw) = self.parts();
-        // SAFETY: (`start`) as in `iter_mut`.
-        let start = |state| unsafe { (vtable.drain)(raw, state) };
+        let walk = match self.local_backend() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => {
+                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
+                let map = unsafe { self.native_mut::<HalfMap<K, V>>() };
+                Walk::Half(map.drain())
+            }
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => {
+                // SAFETY: as above, for hashbrown.
+                let map = unsafe { self.native_mut::<BrownMap<K, V>>() };
+                Walk::Brown(map.drain())
+            }
+            _ => {
+                let len = self.len();
+                let (vtable, raw) = self.parts();
+                // SAFETY: (`start`) as in `iter_mut`.
+                let start = |state| unsafe { (vtable.drain)(raw, state) };
+                Walk::Vtable(Owned::new(
+                    len,
+                    !raw.is_null(),
+                    start,
+                    vtable.drain_next,
+                    vtable.drain_drop,
+                ))
+            }
+        };
         Drain {
-            owned: Owned::new(
-                len,
-                !raw.is_null(),
-                start,
-                vtable.drain_next,
-                vtable.drain_drop,
-            ),
+            walk,
             _map: PhantomData,
         }
     }
@@ -276,7 +294,7 @@ impl<'a, K, V> Iterator for IterMut<'a, K, V> {
 struct Owned {
     state: IterState,
     next: unsafe extern "C" fn(state: *mut Erased, key: *mut Erased, value: *mut Erased) -> bool,
-    drop: unsafe extern "C" fn(state: *mut Erased),
+    drop: unsafe extern "C" fn(state: *mut Erased, panic: &mut PanicSlot),
     remaining: usize,
     started: bool,
 }
@@ -290,7 +308,7 @@ impl Owned {
         started: bool,
         start: impl FnOnce(*mut Erased),
         next: unsafe extern "C" fn(*mut Erased, *mut Erased, *mut Erased) -> bool,
-        drop: unsafe extern "C" fn(state: *mut Erased),
+        drop: unsafe extern "C" fn(state: *mut Erased, panic: &mut PanicSlot),
     ) -> Self {
         let mut state = IterState::new();
         if started {
@@ -328,23 +346,69 @@ impl Owned {
 }
 
 impl Drop for Owned {
+    /// Drops the entries not taken, in the map's library; a panic in one of their `Drop`s
+    /// is raised again here.
     fn drop(&mut self) {
         if self.started {
+            self.started = false;
+            let mut panic = PanicSlot::new();
             // SAFETY: the state was filled by `init` and is dropped once, here.
-            unsafe { (self.drop)(self.state.as_erased()) };
+            unsafe { (self.drop)(self.state.as_erased(), &mut panic) };
+            panic.resume();
         }
     }
 }
 
+impl<K, V, H: Iterator<Item = (K, V)>, B: Iterator<Item = (K, V)>> Walk<H, B, Owned> {
+    /// The next entry, moved out.
+    ///
+    /// # Safety
+    /// A `Vtable` cursor was started on a map of `K` and `V`.
+    #[inline]
+    unsafe fn next_owned(&mut self) -> Option<(K, V)> {
+        match self {
+            // SAFETY: forwarded from the caller.
+            Self::Vtable(owned) => unsafe { owned.next() },
+            Self::Half(iter) => iter.next(),
+            Self::Brown(iter) => iter.next(),
+        }
+    }
+
+    /// The entries not taken yet (the native iterators' hints are exact).
+    fn remaining_owned(&self) -> usize {
+        match self {
+            Self::Vtable(owned) => owned.remaining,
+            Self::Half(iter) => iter.size_hint().0,
+            Self::Brown(iter) => iter.size_hint().0,
+        }
+    }
+}
+
+#[cfg(feature = "halfbrown")]
+type HalfDrain<'a, K, V> = halfbrown::Drain<'a, K, V, 32>;
+#[cfg(not(feature = "halfbrown"))]
+type HalfDrain<'a, K, V> = core::iter::Empty<(K, V)>;
+#[cfg(feature = "hashbrown")]
+type BrownDrain<'a, K, V> = hashbrown::hash_map::Drain<'a, K, V>;
+#[cfg(not(feature = "hashbrown"))]
+type BrownDrain<'a, K, V> = core::iter::Empty<(K, V)>;
+#[cfg(feature = "halfbrown")]
+type HalfIntoIter<K, V> = halfbrown::IntoIter<K, V, 32>;
+#[cfg(not(feature = "halfbrown"))]
+type HalfIntoIter<K, V> = core::iter::Empty<(K, V)>;
+#[cfg(feature = "hashbrown")]
+type BrownIntoIter<K, V> = hashbrown::hash_map::IntoIter<K, V>;
+#[cfg(not(feature = "hashbrown"))]
+type BrownIntoIter<K, V> = core::iter::Empty<(K, V)>;
+
 /// An iterator that owns the map's entries. See [`FfiMap::into_iter`](IntoIterator).
 pub struct IntoIter<K, V> {
-    owned: Owned,
-    _entries: PhantomData<(K, V)>,
+    walk: Walk<HalfIntoIter<K, V>, BrownIntoIter<K, V>, Owned>,
 }
 
 /// An iterator that takes the entries out of a map. See [`FfiMap::drain`].
 pub struct Drain<'a, K, V> {
-    owned: Owned,
+    walk: Walk<HalfDrain<'a, K, V>, BrownDrain<'a, K, V>, Owned>,
     _map: PhantomData<&'a mut FfiMap<K, V>>,
 }
 
@@ -353,22 +417,36 @@ impl<K, V> IntoIterator for FfiMap<K, V> {
     type IntoIter = IntoIter<K, V>;
 
     /// Consumes the map; its box is freed by the library that allocated it.
-    fn into_iter(self) -> IntoIter<K, V> {
-        let len = self.len();
-        let (vtable, raw) = self.into_parts();
-        // SAFETY: (`start`) called only when allocated; the box is this vtable's and given
-        // up to the iterator (`into_parts` forgot the map).
-        let start = |state| unsafe { (vtable.into_iter)(raw, state) };
-        IntoIter {
-            owned: Owned::new(
-                len,
-                !raw.is_null(),
-                start,
-                vtable.into_iter_next,
-                vtable.into_iter_drop,
-            ),
-            _entries: PhantomData,
-        }
+    fn into_iter(mut self) -> IntoIter<K, V> {
+        let walk = match self.local_backend() {
+            #[cfg(feature = "halfbrown")]
+            Some(Backend::Halfbrown) => {
+                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
+                let map = unsafe { self.take_native::<HalfMap<K, V>>() };
+                Walk::Half(map.into_iter())
+            }
+            #[cfg(feature = "hashbrown")]
+            Some(Backend::Hashbrown) => {
+                // SAFETY: as above, for hashbrown.
+                let map = unsafe { self.take_native::<BrownMap<K, V>>() };
+                Walk::Brown(map.into_iter())
+            }
+            _ => {
+                let len = self.len();
+                let (vtable, raw) = self.into_parts();
+                // SAFETY: (`start`) called only when allocated; the box is this vtable's and
+                // given up to the iterator (`into_parts` forgot the map).
+                let start = |state| unsafe { (vtable.into_iter)(raw, state) };
+                Walk::Vtable(Owned::new(
+                    len,
+                    !raw.is_null(),
+                    start,
+                    vtable.into_iter_next,
+                    vtable.into_iter_drop,
+                ))
+            }
+        };
+        IntoIter { walk }
     }
 }
 
@@ -377,11 +455,12 @@ impl<K, V> Iterator for IntoIter<K, V> {
 
     fn next(&mut self) -> Option<(K, V)> {
         // SAFETY: the cursor was started on a map of `K` and `V`.
-        unsafe { self.owned.next() }
+        unsafe { self.walk.next_owned() }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.owned.remaining, Some(self.owned.remaining))
+        let remaining = self.walk.remaining_owned();
+        (remaining, Some(remaining))
     }
 }
 
@@ -390,11 +469,12 @@ impl<K, V> Iterator for Drain<'_, K, V> {
 
     fn next(&mut self) -> Option<(K, V)> {
         // SAFETY: the cursor was started on a map of `K` and `V`.
-        unsafe { self.owned.next() }
+        unsafe { self.walk.next_owned() }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.owned.remaining, Some(self.owned.remaining))
+        let remaining = self.walk.remaining_owned();
+        (remaining, Some(remaining))
     }
 }
 

@@ -38,10 +38,34 @@
 //!
 //! # What crosses the boundary
 //! Keys and values move into a foreign map as they are; their own types must be FFI-safe
-//! (`abi_stable` checks `K` and `V`, which stay in the map's layout). A panic inside a key's
-//! `Hash`/`Eq` or in a closure passed to a map of *another* library aborts the process, since
-//! it cannot unwind through `extern "C"` functions; in the library that built the map it
-//! unwinds as usual.
+//! (`abi_stable` checks `K` and `V`, which stay in the map's layout).
+//!
+//! # Panics
+//! A panic in code a map operation runs (a key's `Hash` or `Eq`, a `Drop`, a `retain`
+//! closure) unwinds out of the operation as it does out of the native backend's, and leaves
+//! the map as the backend leaves it: valid, with no entry dropped twice. That holds for a map
+//! of *another* library too, although a panic cannot unwind through the `extern "C"` functions
+//! between the two: it is caught where it starts (in the map's library for `K`'s and `V`'s
+//! code, in the caller's for its closures), the map's operation finishes, and the panic is
+//! raised again in the calling library, with the original message.
+//!
+//! ```
+//! use std::panic::{catch_unwind, AssertUnwindSafe};
+//! use ffi_map::FfiMap;
+//!
+//! // A map used only through its vtable, as a map of another library is.
+//! let mut map: FfiMap<u32, u32> = (0..8).map(|i| (i, i)).collect::<FfiMap<_, _>>()
+//!     .into_vtable_dispatch();
+//! let panicked = catch_unwind(AssertUnwindSafe(|| {
+//!     map.retain(|k, _| if *k == 5 { panic!("no fives") } else { true });
+//! }));
+//! let message = panicked.unwrap_err();
+//! assert_eq!(message.downcast_ref::<&str>(), Some(&"no fives"));
+//! // The map is as its backend leaves it (hashbrown keeps the entries a panicking `retain`
+//! // had not removed; halfbrown's vector drops them), and usable.
+//! map.insert(9, 9);
+//! assert_eq!(map.get(&9), Some(&9));
+//! ```
 
 // Without a backend only the error below matters: silence the follow-on warnings.
 #![cfg_attr(not(any(feature = "halfbrown", feature = "hashbrown")), allow(unused))]
@@ -60,6 +84,7 @@ mod iter;
 mod map;
 mod raw_entry;
 mod traits;
+mod unwind;
 #[cfg(feature = "value-trait")]
 mod value_trait;
 mod vtable;

@@ -16,6 +16,7 @@ use abi_stable::StableAbi;
 
 use crate::backend::BackendMap;
 use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::unwind::{Callback, PanicSlot};
 use crate::vtable::{
     EntryFilter, EntryPtrs, Erased, KeyMatch, MapVTable, StrRef, VTableFor, OWNER,
 };
@@ -150,6 +151,18 @@ impl<K, V> FfiMap<K, V> {
         unsafe { &mut *self.raw.cast::<M>() }
     }
 
+    /// Takes the native map out and frees its box, leaving this map empty (unallocated).
+    ///
+    /// # Safety
+    /// As [`FfiMap::native`].
+    #[inline]
+    pub(crate) unsafe fn take_native<M>(&mut self) -> M {
+        let raw = core::mem::replace(&mut self.raw, ptr::null_mut());
+        // SAFETY: the box is allocated, this library's and holds an `M` (the caller's
+        // contract); `raw` is cleared, so it is taken once.
+        *unsafe { Box::from_raw(raw.cast::<M>()) }
+    }
+
     pub(crate) const fn empty(vtable: &'static MapVTable) -> Self {
         Self {
             raw: ptr::null_mut(),
@@ -194,8 +207,10 @@ impl<K, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return 0;
         }
-        // SAFETY: the box is allocated and this vtable's.
-        unsafe { (self.vtable.capacity)(self.raw) }
+        native_or!(self.native, |m| m.capacity(), {
+            // SAFETY: the box is allocated and this vtable's.
+            unsafe { (self.vtable.capacity)(self.raw) }
+        })
     }
 
     /// The identity of the map's hash function: a hash memoized for an equal id can be used
@@ -213,46 +228,46 @@ impl<K, V> FfiMap<K, V> {
 
     /// Removes every entry, keeping the allocated memory.
     pub fn clear(&mut self) {
-        if !self.raw.is_null() {
+        if self.raw.is_null() {
+            return;
+        }
+        native_or!(self.native_mut, |m| m.clear(), {
+            let mut panic = PanicSlot::new();
             // SAFETY: the box is allocated and this vtable's.
-            unsafe { (self.vtable.clear)(self.raw) };
-        }
-    }
-
-    /// Keeps only the entries for which `keep` returns `true`.
-    ///
-    /// ```
-    /// let mut map: ffi_map::FfiMap<u32, u32> = (0..8).map(|i| (i, i * 10)).collect();
-    /// map.retain(|k, v| { *v += 1; k % 2 == 0 });
-    /// assert_eq!(map.len(), 4);
-    /// assert_eq!(map[&2], 21);
-    /// ```
-    pub fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, mut keep: F) {
-        if !self.raw.is_null() {
-            // SAFETY: the box is allocated and this vtable's; the filter lives through the call.
-            unsafe { (self.vtable.retain)(self.raw, EntryFilter::new(&mut keep)) };
-        }
+            unsafe { (self.vtable.clear)(self.raw, &mut panic) };
+            panic.resume();
+        });
     }
 
     /// Finds an entry through the vtable. The map must be allocated.
-    fn find_in_vtable<F: FnMut(&K) -> bool>(
-        &self,
-        hash: KeyHash,
-        mut is_match: F,
-    ) -> Option<(&K, &V)> {
-        // SAFETY: the box is allocated and this vtable's; the predicate lives through the call,
-        // and the pointers returned are to an entry that lives as long as `&self`.
-        unsafe { (self.vtable.find)(self.raw, hash, KeyMatch::new(&mut is_match)).as_refs() }
+    fn find_in_vtable<F: FnMut(&K) -> bool>(&self, hash: KeyHash, is_match: F) -> Option<(&K, &V)> {
+        let mut is_match = Callback::new(is_match);
+        let mut panic = PanicSlot::new();
+        // SAFETY: the box is allocated and this vtable's; the predicate lives through the call.
+        let found =
+            unsafe { (self.vtable.find)(self.raw, hash, KeyMatch::new(&mut is_match), &mut panic) };
+        is_match.resume();
+        panic.resume();
+        // SAFETY: the pointers are to an entry that lives as long as `&self`.
+        unsafe { found.as_refs() }
     }
 
     /// [`FfiMap::find_in_vtable`] for mutation.
     fn find_mut_in_vtable<F: FnMut(&K) -> bool>(
         &mut self,
         hash: KeyHash,
-        mut is_match: F,
+        is_match: F,
     ) -> Option<(&K, &mut V)> {
+        let mut is_match = Callback::new(is_match);
+        let mut panic = PanicSlot::new();
         // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
-        unsafe { (self.vtable.find_mut)(self.raw, hash, KeyMatch::new(&mut is_match)).as_mut() }
+        let found = unsafe {
+            (self.vtable.find_mut)(self.raw, hash, KeyMatch::new(&mut is_match), &mut panic)
+        };
+        is_match.resume();
+        panic.resume();
+        // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
+        unsafe { found.as_mut() }
     }
 
     /// Looks `key` up through the vtable (the map must be allocated): by the map's own
@@ -269,11 +284,14 @@ impl<K, V> FfiMap<K, V> {
         Q: Eq + ?Sized,
     {
         match (self.vtable.find_str, str_key(key)) {
-            // SAFETY: the box is allocated and this vtable's; `key` lives through the call; the
-            // entry found lives as long as `&self`.
-            (Some(find), Some(key)) => unsafe {
-                find(self.raw, str_hash, StrRef::new(key)).as_refs()
-            },
+            (Some(find), Some(key)) => {
+                let mut panic = PanicSlot::new();
+                // SAFETY: the box is allocated and this vtable's; `key` lives through the call.
+                let found = unsafe { find(self.raw, str_hash, StrRef::new(key), &mut panic) };
+                panic.resume();
+                // SAFETY: the entry found lives as long as `&self`.
+                unsafe { found.as_refs() }
+            }
             _ => self.find_in_vtable(hash(), |k| k.borrow() == key),
         }
     }
@@ -290,10 +308,14 @@ impl<K, V> FfiMap<K, V> {
         Q: Eq + ?Sized,
     {
         match (self.vtable.find_str_mut, str_key(key)) {
-            // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
-            (Some(find), Some(key)) => unsafe {
-                find(self.raw, str_hash, StrRef::new(key)).as_mut()
-            },
+            (Some(find), Some(key)) => {
+                let mut panic = PanicSlot::new();
+                // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
+                let found = unsafe { find(self.raw, str_hash, StrRef::new(key), &mut panic) };
+                panic.resume();
+                // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
+                unsafe { found.as_mut() }
+            }
             _ => self.find_mut_in_vtable(hash, |k| k.borrow() == key),
         }
     }
@@ -302,22 +324,28 @@ impl<K, V> FfiMap<K, V> {
     fn remove_in_vtable<F: FnMut(&K) -> bool>(
         &mut self,
         hash: KeyHash,
-        mut is_match: F,
+        is_match: F,
     ) -> Option<(K, V)> {
+        let mut is_match = Callback::new(is_match);
+        let mut panic = PanicSlot::new();
         let mut key = MaybeUninit::<K>::uninit();
         let mut value = MaybeUninit::<V>::uninit();
-        // SAFETY: the box is allocated and this vtable's; the predicate lives through the call;
-        // on `true` the function moved the entry into `key` and `value`.
-        unsafe {
+        // SAFETY: the box is allocated and this vtable's; the predicate lives through the call.
+        let removed = unsafe {
             (self.vtable.remove)(
                 self.raw,
                 hash,
                 KeyMatch::new(&mut is_match),
                 key.as_mut_ptr().cast(),
                 value.as_mut_ptr().cast(),
+                &mut panic,
             )
-            .then(|| (key.assume_init(), value.assume_init()))
-        }
+        };
+        // A panic happened before anything was moved out: nothing is lost.
+        is_match.resume();
+        panic.resume();
+        // SAFETY: on `true` the function moved the entry into `key` and `value`.
+        removed.then(|| unsafe { (key.assume_init(), value.assume_init()) })
     }
 }
 
@@ -426,6 +454,28 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         map
     }
 
+    /// Keeps only the entries for which `keep` returns `true`.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<u32, u32> = (0..8).map(|i| (i, i * 10)).collect();
+    /// map.retain(|k, v| { *v += 1; k % 2 == 0 });
+    /// assert_eq!(map.len(), 4);
+    /// assert_eq!(map[&2], 21);
+    /// ```
+    pub fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, keep: F) {
+        if self.raw.is_null() {
+            return;
+        }
+        native_or!(self.native_mut, |m| m.retain(keep), {
+            let mut keep = Callback::new(keep);
+            let mut panic = PanicSlot::new();
+            // SAFETY: the box is allocated and this vtable's; the filter lives through the call.
+            unsafe { (self.vtable.retain)(self.raw, EntryFilter::new(&mut keep), &mut panic) };
+            keep.resume();
+            panic.resume();
+        });
+    }
+
     /// Makes this library use the map only through its vtable, as if another library had
     /// built it. For tests and benchmarks of the cross-library path in one process; the map
     /// behaves the same either way.
@@ -471,8 +521,18 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
             return;
         }
         self.allocate();
-        // SAFETY: the box is allocated and this vtable's.
-        if !unsafe { (self.vtable.try_reserve)(self.raw, additional) } {
+        let fits = native_or!(
+            self.native_mut,
+            |m| BackendMap::try_reserve(m, additional),
+            {
+                let mut panic = PanicSlot::new();
+                // SAFETY: the box is allocated and this vtable's.
+                let fits = unsafe { (self.vtable.try_reserve)(self.raw, additional, &mut panic) };
+                panic.resume();
+                fits
+            }
+        );
+        if !fits {
             capacity_overflow();
         }
     }
@@ -570,9 +630,12 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
             self.native,
             |m| m.find_key(m.memoized(hasher, hash), key),
             if let (Some(find), Some(key)) = (self.vtable.find_str_memoized, str_key(key)) {
-                // SAFETY: the box is allocated and this vtable's; `key` lives through the call;
-                // the entry found lives as long as `&self`.
-                unsafe { find(self.raw, hasher, hash, StrRef::new(key)).as_refs() }
+                let mut panic = PanicSlot::new();
+                // SAFETY: the box is allocated and this vtable's; `key` lives through the call.
+                let found = unsafe { find(self.raw, hasher, hash, StrRef::new(key), &mut panic) };
+                panic.resume();
+                // SAFETY: the entry found lives as long as `&self`.
+                unsafe { found.as_refs() }
             } else {
                 let hash = self.memoized_in_vtable(hasher, hash, key);
                 self.find_in_vtable(hash, |k| k.borrow() == key)
@@ -610,9 +673,12 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                 .find_key_mut(m.memoized(hasher, hash), key)
                 .map(|(_, v)| v),
             if let (Some(find), Some(key)) = (self.vtable.find_str_memoized_mut, str_key(key)) {
+                let mut panic = PanicSlot::new();
                 // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
-                unsafe { find(self.raw, hasher, hash, StrRef::new(key)).as_mut::<K, V>() }
-                    .map(|(_, v)| v)
+                let found = unsafe { find(self.raw, hasher, hash, StrRef::new(key), &mut panic) };
+                panic.resume();
+                // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
+                unsafe { found.as_mut::<K, V>() }.map(|(_, v)| v)
             } else {
                 let hash = self.memoized_in_vtable(hasher, hash, key);
                 self.find_mut_in_vtable(hash, |k| k.borrow() == key)
@@ -669,17 +735,21 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
             let mut key = ManuallyDrop::new(key);
             let mut value = ManuallyDrop::new(value);
             let mut old = MaybeUninit::<V>::uninit();
+            let mut panic = PanicSlot::new();
             // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
-            // the map (and not dropped here); on `true` the replaced value was written to `old`.
-            unsafe {
+            // the map (and not dropped here, even if the map's code panics).
+            let replaced = unsafe {
                 (self.vtable.insert)(
                     self.raw,
                     ptr::from_mut(&mut *key).cast(),
                     ptr::from_mut(&mut *value).cast(),
                     old.as_mut_ptr().cast(),
+                    &mut panic,
                 )
-                .then(|| old.assume_init())
-            }
+            };
+            panic.resume();
+            // SAFETY: on `true` the replaced value was written to `old`.
+            replaced.then(|| unsafe { old.assume_init() })
         })
     }
 
@@ -832,6 +902,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
             {
                 let mut key = ManuallyDrop::new(key);
                 let mut value = ManuallyDrop::new(value);
+                let mut panic = PanicSlot::new();
                 // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
                 // the map; the pointers returned are to the new entry, borrowed with `&mut self`.
                 let entry: EntryPtrs = unsafe {
@@ -840,8 +911,10 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                         hash,
                         ptr::from_mut(&mut *key).cast(),
                         ptr::from_mut(&mut *value).cast(),
+                        &mut panic,
                     )
                 };
+                panic.resume();
                 // SAFETY: the function never returns nulls for an insertion (see `EntryPtrs::of_mut`).
                 unsafe { entry.as_mut() }
                     .unwrap_or_else(|| unreachable!("insertion returned no entry"))
@@ -890,11 +963,20 @@ fn str_key<Q: ?Sized>(key: &Q) -> Option<&str> {
 }
 
 impl<K, V> Drop for FfiMap<K, V> {
+    /// Drops the entries and frees the box, with the code of the library that built the map.
+    /// A panic in a `Drop` of an entry unwinds out of here (also from a map of another
+    /// library); the box is given up first, so nothing is freed twice.
     fn drop(&mut self) {
-        if !self.raw.is_null() {
-            // SAFETY: the box is allocated and this vtable's, and is given up here.
-            unsafe { (self.vtable.drop_map)(self.raw) };
+        if self.raw.is_null() {
+            return;
         }
+        native_or!(self.take_native, |m| drop(m), {
+            let raw = core::mem::replace(&mut self.raw, ptr::null_mut());
+            let mut panic = PanicSlot::new();
+            // SAFETY: the box is allocated and this vtable's, and is given up here.
+            unsafe { (self.vtable.drop_map)(raw, &mut panic) };
+            panic.resume();
+        });
     }
 }
 

@@ -17,6 +17,7 @@ use abi_stable::StableAbi;
 
 use crate::backend::BackendMap;
 use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::unwind::{catching, Answer, Callback, PanicSlot};
 use crate::Backend;
 
 /// An erased key, value, map or iterator state.
@@ -111,18 +112,36 @@ impl StrRef {
 /// Look-up of a `&str` key by the map's own code, comparing keys natively: no callback per
 /// key. An unknown hash means "hash it yourself". (The vtable's fields spell these types out:
 /// `abi_stable`'s derive only recognizes function pointers written in place.)
-pub(crate) type FindStr =
-    unsafe extern "C" fn(map: *const Erased, hash: KeyHash, key: StrRef) -> EntryPtrs;
+pub(crate) type FindStr = unsafe extern "C" fn(
+    map: *const Erased,
+    hash: KeyHash,
+    key: StrRef,
+    panic: &mut PanicSlot,
+) -> EntryPtrs;
 /// [`FindStr`] for mutation.
-pub(crate) type FindStrMut =
-    unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, key: StrRef) -> EntryPtrs;
+pub(crate) type FindStrMut = unsafe extern "C" fn(
+    map: *mut Erased,
+    hash: KeyHash,
+    key: StrRef,
+    panic: &mut PanicSlot,
+) -> EntryPtrs;
 /// [`FindStr`] with a hash memoized under `hasher`: the map uses it only if its own hasher has
 /// that identity (checked in its own code), and hashes the key itself otherwise.
-pub(crate) type FindStrMemoized =
-    unsafe extern "C" fn(map: *const Erased, hasher: HasherId, hash: u64, key: StrRef) -> EntryPtrs;
+pub(crate) type FindStrMemoized = unsafe extern "C" fn(
+    map: *const Erased,
+    hasher: HasherId,
+    hash: u64,
+    key: StrRef,
+    panic: &mut PanicSlot,
+) -> EntryPtrs;
 /// [`FindStrMemoized`] for mutation.
-pub(crate) type FindStrMemoizedMut =
-    unsafe extern "C" fn(map: *mut Erased, hasher: HasherId, hash: u64, key: StrRef) -> EntryPtrs;
+pub(crate) type FindStrMemoizedMut = unsafe extern "C" fn(
+    map: *mut Erased,
+    hasher: HasherId,
+    hash: u64,
+    key: StrRef,
+    panic: &mut PanicSlot,
+) -> EntryPtrs;
 
 /// The `&str` look-ups of maps whose keys borrow as `str`.
 #[derive(Clone, Copy)]
@@ -138,21 +157,24 @@ pub(crate) struct StrLookups {
 #[derive(StableAbi, Clone, Copy)]
 pub(crate) struct KeyMatch {
     ctx: *mut Erased,
-    call: unsafe extern "C" fn(ctx: *mut Erased, key: *const Erased) -> bool,
+    call: unsafe extern "C" fn(ctx: *mut Erased, key: *const Erased) -> Answer,
 }
 
 impl KeyMatch {
-    /// Erases `is_match`; the result must not outlive it.
-    pub(crate) fn new<K, F: FnMut(&K) -> bool>(is_match: &mut F) -> Self {
+    /// Erases `is_match`; the result must not outlive it. A panic in the predicate is kept in
+    /// the callback, for the caller to raise again.
+    pub(crate) fn new<K, F: FnMut(&K) -> bool>(is_match: &mut Callback<F>) -> Self {
         /// # Safety
-        /// `ctx` is the `F` given to `new`, alive and not otherwise borrowed; `key` a live `K`.
+        /// `ctx` is the callback given to `new`, alive and not otherwise borrowed; `key` a
+        /// live `K`.
         unsafe extern "C" fn call<K, F: FnMut(&K) -> bool>(
             ctx: *mut Erased,
             key: *const Erased,
-        ) -> bool {
-            // SAFETY: `KeyMatch::new` took `ctx` from a `&mut F` that outlives this call, and
-            // the map passes a pointer to one of its keys.
-            unsafe { (*ctx.cast::<F>())(&*key.cast::<K>()) }
+        ) -> Answer {
+            // SAFETY: `KeyMatch::new` took `ctx` from a `&mut Callback<F>` that outlives this
+            // call, and the map passes a pointer to one of its keys.
+            let (callback, key) = unsafe { (&mut *ctx.cast::<Callback<F>>(), &*key.cast::<K>()) };
+            callback.call(|is_match| is_match(key))
         }
         Self {
             ctx: ptr::from_mut(is_match).cast(),
@@ -160,11 +182,13 @@ impl KeyMatch {
         }
     }
 
+    /// Whether `key` matches; unwinds if the caller's predicate panicked (see [`Answer::get`]).
+    ///
     /// # Safety
     /// The closure this was made from is still alive, and `K` is its key type.
     unsafe fn matches<K>(&self, key: &K) -> bool {
         // SAFETY: forwarded from the caller.
-        unsafe { (self.call)(self.ctx, ptr::from_ref(key).cast()) }
+        unsafe { (self.call)(self.ctx, ptr::from_ref(key).cast()) }.get()
     }
 }
 
@@ -173,22 +197,30 @@ impl KeyMatch {
 #[derive(StableAbi, Clone, Copy)]
 pub(crate) struct EntryFilter {
     ctx: *mut Erased,
-    call: unsafe extern "C" fn(ctx: *mut Erased, key: *const Erased, value: *mut Erased) -> bool,
+    call: unsafe extern "C" fn(ctx: *mut Erased, key: *const Erased, value: *mut Erased) -> Answer,
 }
 
 impl EntryFilter {
-    /// Erases `keep`; the result must not outlive it.
-    pub(crate) fn new<K, V, F: FnMut(&K, &mut V) -> bool>(keep: &mut F) -> Self {
+    /// Erases `keep`; the result must not outlive it. A panic in the filter is kept in the
+    /// callback, for the caller to raise again.
+    pub(crate) fn new<K, V, F: FnMut(&K, &mut V) -> bool>(keep: &mut Callback<F>) -> Self {
         /// # Safety
-        /// `ctx` is the `F` given to `new`; `key` and `value` a live entry of the map.
+        /// `ctx` is the callback given to `new`; `key` and `value` a live entry of the map.
         unsafe extern "C" fn call<K, V, F: FnMut(&K, &mut V) -> bool>(
             ctx: *mut Erased,
             key: *const Erased,
             value: *mut Erased,
-        ) -> bool {
-            // SAFETY: `ctx` came from a `&mut F` that outlives the call; the map passes one
-            // of its entries, exclusively borrowed for the call.
-            unsafe { (*ctx.cast::<F>())(&*key.cast::<K>(), &mut *value.cast::<V>()) }
+        ) -> Answer {
+            // SAFETY: `ctx` came from a `&mut Callback<F>` that outlives the call; the map
+            // passes one of its entries, exclusively borrowed for the call.
+            let (callback, key, value) = unsafe {
+                (
+                    &mut *ctx.cast::<Callback<F>>(),
+                    &*key.cast::<K>(),
+                    &mut *value.cast::<V>(),
+                )
+            };
+            callback.call(|keep| keep(key, value))
         }
         Self {
             ctx: ptr::from_mut(keep).cast(),
@@ -251,28 +283,39 @@ pub struct MapVTable {
     pub(crate) backend: Backend,
     pub(crate) owner: &'static OwnerToken,
     pub(crate) new_map: extern "C" fn(capacity: usize, hasher: HasherId) -> *mut Erased,
-    pub(crate) drop_map: unsafe extern "C" fn(map: *mut Erased),
+    pub(crate) drop_map: unsafe extern "C" fn(map: *mut Erased, panic: &mut PanicSlot),
     pub(crate) clone_empty: unsafe extern "C" fn(map: *const Erased) -> *mut Erased,
     pub(crate) hasher_id: unsafe extern "C" fn(map: *const Erased) -> HasherId,
     pub(crate) len: unsafe extern "C" fn(map: *const Erased) -> usize,
     pub(crate) capacity: unsafe extern "C" fn(map: *const Erased) -> usize,
-    pub(crate) try_reserve: unsafe extern "C" fn(map: *mut Erased, additional: usize) -> bool,
-    pub(crate) clear: unsafe extern "C" fn(map: *mut Erased),
-    pub(crate) find:
-        unsafe extern "C" fn(map: *const Erased, hash: KeyHash, is_match: KeyMatch) -> EntryPtrs,
-    pub(crate) find_mut:
-        unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, is_match: KeyMatch) -> EntryPtrs,
+    pub(crate) try_reserve:
+        unsafe extern "C" fn(map: *mut Erased, additional: usize, panic: &mut PanicSlot) -> bool,
+    pub(crate) clear: unsafe extern "C" fn(map: *mut Erased, panic: &mut PanicSlot),
+    pub(crate) find: unsafe extern "C" fn(
+        map: *const Erased,
+        hash: KeyHash,
+        is_match: KeyMatch,
+        panic: &mut PanicSlot,
+    ) -> EntryPtrs,
+    pub(crate) find_mut: unsafe extern "C" fn(
+        map: *mut Erased,
+        hash: KeyHash,
+        is_match: KeyMatch,
+        panic: &mut PanicSlot,
+    ) -> EntryPtrs,
     pub(crate) insert: unsafe extern "C" fn(
         map: *mut Erased,
         key: *mut Erased,
         value: *mut Erased,
         old_value: *mut Erased,
+        panic: &mut PanicSlot,
     ) -> bool,
     pub(crate) insert_hashed_nocheck: unsafe extern "C" fn(
         map: *mut Erased,
         hash: KeyHash,
         key: *mut Erased,
         value: *mut Erased,
+        panic: &mut PanicSlot,
     ) -> EntryPtrs,
     pub(crate) remove: unsafe extern "C" fn(
         map: *mut Erased,
@@ -280,8 +323,10 @@ pub struct MapVTable {
         is_match: KeyMatch,
         out_key: *mut Erased,
         out_value: *mut Erased,
+        panic: &mut PanicSlot,
     ) -> bool,
-    pub(crate) retain: unsafe extern "C" fn(map: *mut Erased, keep: EntryFilter),
+    pub(crate) retain:
+        unsafe extern "C" fn(map: *mut Erased, keep: EntryFilter, panic: &mut PanicSlot),
     pub(crate) iter: unsafe extern "C" fn(map: *const Erased, state: *mut Erased),
     pub(crate) iter_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
     pub(crate) iter_mut: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
@@ -292,20 +337,32 @@ pub struct MapVTable {
         out_key: *mut Erased,
         out_value: *mut Erased,
     ) -> bool,
-    pub(crate) drain_drop: unsafe extern "C" fn(state: *mut Erased),
+    pub(crate) drain_drop: unsafe extern "C" fn(state: *mut Erased, panic: &mut PanicSlot),
     pub(crate) into_iter: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
     pub(crate) into_iter_next: unsafe extern "C" fn(
         state: *mut Erased,
         out_key: *mut Erased,
         out_value: *mut Erased,
     ) -> bool,
-    pub(crate) into_iter_drop: unsafe extern "C" fn(state: *mut Erased),
+    pub(crate) into_iter_drop: unsafe extern "C" fn(state: *mut Erased, panic: &mut PanicSlot),
     /// Present when the keys borrow as `str` and the map was made with
     /// `FfiMap::with_str_lookups`.
-    pub(crate) find_str:
-        Option<unsafe extern "C" fn(map: *const Erased, hash: KeyHash, key: StrRef) -> EntryPtrs>,
-    pub(crate) find_str_mut:
-        Option<unsafe extern "C" fn(map: *mut Erased, hash: KeyHash, key: StrRef) -> EntryPtrs>,
+    pub(crate) find_str: Option<
+        unsafe extern "C" fn(
+            map: *const Erased,
+            hash: KeyHash,
+            key: StrRef,
+            panic: &mut PanicSlot,
+        ) -> EntryPtrs,
+    >,
+    pub(crate) find_str_mut: Option<
+        unsafe extern "C" fn(
+            map: *mut Erased,
+            hash: KeyHash,
+            key: StrRef,
+            panic: &mut PanicSlot,
+        ) -> EntryPtrs,
+    >,
     /// Present with `find_str`: a look-up with a memoized hash, one call.
     pub(crate) find_str_memoized: Option<
         unsafe extern "C" fn(
@@ -313,6 +370,7 @@ pub struct MapVTable {
             hasher: HasherId,
             hash: u64,
             key: StrRef,
+            panic: &mut PanicSlot,
         ) -> EntryPtrs,
     >,
     pub(crate) find_str_memoized_mut: Option<
@@ -321,6 +379,7 @@ pub struct MapVTable {
             hasher: HasherId,
             hash: u64,
             key: StrRef,
+            panic: &mut PanicSlot,
         ) -> EntryPtrs,
     >,
     /// The same functions with another owner token, so that even this library uses them
@@ -409,6 +468,9 @@ impl<K: core::hash::Hash + Eq + Borrow<str>, V, M: BackendMap<K, V>> VTableFor<K
 // `clone_empty` (a `Box<M>`), never null, borrowed as the signature's constness says;
 // (2) `key`/`value`/`out_*` pointers to live, properly aligned `K`/`V` (or space for one);
 // (3) `state` pointers to an `IterState` that the matching init function filled.
+// Whatever runs code of `K` or `V` (`Hash`, `Eq`, `Borrow`, `Drop`) does it under `catching`
+// and reports a panic in its `PanicSlot`, which the caller raises again; callers' closures
+// come as `Callback`s, which catch their own panics.
 
 /// Reads the box as the map it is.
 ///
@@ -438,9 +500,14 @@ extern "C" fn new_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
         .map_or(ptr::null_mut(), boxed::<K, V, M>)
 }
 
-unsafe extern "C" fn drop_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *mut Erased) {
-    // SAFETY: contract (1); the caller gives up the box.
-    drop(unsafe { Box::from_raw(map.cast::<M>()) });
+unsafe extern "C" fn drop_map<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    panic: &mut PanicSlot,
+) {
+    // SAFETY: contract (1); the caller gives up the box, freed here before the map's entries
+    // are dropped (whose `Drop` may panic).
+    let map = *unsafe { Box::from_raw(map.cast::<M>()) };
+    catching(panic, (), move || drop(map));
 }
 
 unsafe extern "C" fn clone_empty<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -476,36 +543,51 @@ unsafe extern "C" fn capacity<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
 unsafe extern "C" fn try_reserve<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     map: *mut Erased,
     additional: usize,
+    panic: &mut PanicSlot,
 ) -> bool {
     // SAFETY: contract (1).
-    unsafe { map_mut::<M>(map) }.try_reserve(additional)
+    let map = unsafe { map_mut::<M>(map) };
+    // A panic (in `K`'s `Hash`, while rehashing) is not a capacity overflow: `true`.
+    catching(panic, true, || map.try_reserve(additional))
 }
 
-unsafe extern "C" fn clear<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(map: *mut Erased) {
+unsafe extern "C" fn clear<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    panic: &mut PanicSlot,
+) {
     // SAFETY: contract (1).
-    unsafe { map_mut::<M>(map) }.clear();
+    let map = unsafe { map_mut::<M>(map) };
+    catching(panic, (), || map.clear());
 }
 
 unsafe extern "C" fn find<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     map: *const Erased,
     hash: KeyHash,
     is_match: KeyMatch,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
-    // SAFETY: contract (1); the predicate is the caller's, alive for this call, over `K`.
-    let found =
-        unsafe { map_ref::<M>(map) }.find_matching(hash, |k| unsafe { is_match.matches(k) });
-    found.map_or(EntryPtrs::NONE, EntryPtrs::of)
+    // SAFETY: contract (1).
+    let map = unsafe { map_ref::<M>(map) };
+    catching(panic, EntryPtrs::NONE, || {
+        // SAFETY: the predicate is the caller's, alive for this call, over `K`.
+        let found = map.find_matching(hash, |k| unsafe { is_match.matches(k) });
+        found.map_or(EntryPtrs::NONE, EntryPtrs::of)
+    })
 }
 
 unsafe extern "C" fn find_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     map: *mut Erased,
     hash: KeyHash,
     is_match: KeyMatch,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
-    // SAFETY: contract (1); the predicate is the caller's, alive for this call, over `K`.
-    let found =
-        unsafe { map_mut::<M>(map) }.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
-    found.map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+    // SAFETY: contract (1).
+    let map = unsafe { map_mut::<M>(map) };
+    catching(panic, EntryPtrs::NONE, || {
+        // SAFETY: the predicate is the caller's, alive for this call, over `K`.
+        let found = map.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
+        found.map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+    })
 }
 
 unsafe extern "C" fn insert<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -513,19 +595,25 @@ unsafe extern "C" fn insert<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     key: *mut Erased,
     value: *mut Erased,
     old_value: *mut Erased,
+    panic: &mut PanicSlot,
 ) -> bool {
     // SAFETY: contracts (1) and (2): `key` and `value` are moved in (the caller forgets them),
     // `old_value` is space for a `V`.
-    unsafe {
-        let map = map_mut::<M>(map);
-        match map.insert(key.cast::<K>().read(), value.cast::<V>().read()) {
-            Some(old) => {
-                old_value.cast::<V>().write(old);
-                true
-            }
-            None => false,
+    let (map, key, value) = unsafe {
+        (
+            map_mut::<M>(map),
+            key.cast::<K>().read(),
+            value.cast::<V>().read(),
+        )
+    };
+    catching(panic, false, || match map.insert(key, value) {
+        Some(old) => {
+            // SAFETY: contract (2): room for a `V`.
+            unsafe { old_value.cast::<V>().write(old) };
+            true
         }
-    }
+        None => false,
+    })
 }
 
 unsafe extern "C" fn insert_hashed_nocheck<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -533,6 +621,7 @@ unsafe extern "C" fn insert_hashed_nocheck<K: core::hash::Hash + Eq, V, M: Backe
     hash: KeyHash,
     key: *mut Erased,
     value: *mut Erased,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
     // SAFETY: contracts (1) and (2): `key` and `value` are moved in.
     let (map, key, value) = unsafe {
@@ -542,12 +631,14 @@ unsafe extern "C" fn insert_hashed_nocheck<K: core::hash::Hash + Eq, V, M: Backe
             value.cast::<V>().read(),
         )
     };
-    let hash = if hash.known {
-        hash.hash
-    } else {
-        map.hasher().hash_key(&key)
-    };
-    EntryPtrs::of_mut(map.insert_hashed_nocheck(hash, key, value))
+    catching(panic, EntryPtrs::NONE, || {
+        let hash = if hash.known {
+            hash.hash
+        } else {
+            map.hasher().hash_key(&key)
+        };
+        EntryPtrs::of_mut(map.insert_hashed_nocheck(hash, key, value))
+    })
 }
 
 unsafe extern "C" fn remove<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -556,27 +647,40 @@ unsafe extern "C" fn remove<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     is_match: KeyMatch,
     out_key: *mut Erased,
     out_value: *mut Erased,
+    panic: &mut PanicSlot,
 ) -> bool {
-    // SAFETY: contracts (1) and (2); the predicate is the caller's, alive for this call.
-    unsafe {
-        match map_mut::<M>(map).remove_matching(hash, |k| is_match.matches(k)) {
+    // SAFETY: contract (1).
+    let map = unsafe { map_mut::<M>(map) };
+    catching(panic, false, || {
+        // SAFETY: the predicate is the caller's, alive for this call.
+        match map.remove_matching(hash, |k| unsafe { is_match.matches(k) }) {
             Some((key, value)) => {
-                out_key.cast::<K>().write(key);
-                out_value.cast::<V>().write(value);
+                // SAFETY: contract (2): room for a `K` and a `V`.
+                unsafe {
+                    out_key.cast::<K>().write(key);
+                    out_value.cast::<V>().write(value);
+                }
                 true
             }
             None => false,
         }
-    }
+    })
 }
 
 unsafe extern "C" fn retain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     map: *mut Erased,
     keep: EntryFilter,
+    panic: &mut PanicSlot,
 ) {
-    // SAFETY: contract (1); the filter is the caller's, alive for this call, over `K`, `V`.
-    unsafe { map_mut::<M>(map) }.retain(|k, v| unsafe {
-        (keep.call)(keep.ctx, ptr::from_ref(k).cast(), ptr::from_mut(v).cast())
+    // SAFETY: contract (1).
+    let map = unsafe { map_mut::<M>(map) };
+    catching(panic, (), || {
+        map.retain(|k, v| {
+            // SAFETY: the filter is the caller's, alive for this call, over `K` and `V`.
+            let keep =
+                unsafe { (keep.call)(keep.ctx, ptr::from_ref(k).cast(), ptr::from_mut(v).cast()) };
+            keep.get()
+        });
     });
 }
 
@@ -640,9 +744,13 @@ unsafe extern "C" fn drain_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>
 
 unsafe extern "C" fn drain_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     state: *mut Erased,
+    panic: &mut PanicSlot,
 ) {
-    // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
-    unsafe { state.cast::<M::Drain<'_>>().drop_in_place() };
+    catching(panic, (), || {
+        // SAFETY: contract (3); the caller's iterator is being dropped and never reads it
+        // again.
+        unsafe { state.cast::<M::Drain<'_>>().drop_in_place() };
+    });
 }
 
 unsafe extern "C" fn into_iter<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -668,20 +776,28 @@ unsafe extern "C" fn into_iter_next<K: core::hash::Hash + Eq, V, M: BackendMap<K
 
 unsafe extern "C" fn into_iter_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     state: *mut Erased,
+    panic: &mut PanicSlot,
 ) {
-    // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
-    unsafe { state.cast::<M::IntoIter>().drop_in_place() };
+    catching(panic, (), || {
+        // SAFETY: contract (3); the caller's iterator is being dropped and never reads it
+        // again.
+        unsafe { state.cast::<M::IntoIter>().drop_in_place() };
+    });
 }
 
 unsafe extern "C" fn find_str<K: core::hash::Hash + Eq + Borrow<str>, V, M: BackendMap<K, V>>(
     map: *const Erased,
     hash: KeyHash,
     key: StrRef,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
     // SAFETY: contract (1); the caller made `key` from a `&str` it borrows for this call.
     let (map, key) = unsafe { (map_ref::<M>(map), key.as_str()) };
-    map.find_key(hash, key)
-        .map_or(EntryPtrs::NONE, EntryPtrs::of)
+    // `K`'s `Borrow<str>` is the caller's code too.
+    catching(panic, EntryPtrs::NONE, || {
+        map.find_key(hash, key)
+            .map_or(EntryPtrs::NONE, EntryPtrs::of)
+    })
 }
 
 unsafe extern "C" fn find_str_mut<
@@ -692,11 +808,14 @@ unsafe extern "C" fn find_str_mut<
     map: *mut Erased,
     hash: KeyHash,
     key: StrRef,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
     // SAFETY: contract (1), the map exclusively borrowed; `key` as in `find_str`.
     let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
-    map.find_key_mut(hash, key)
-        .map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+    catching(panic, EntryPtrs::NONE, || {
+        map.find_key_mut(hash, key)
+            .map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+    })
 }
 
 unsafe extern "C" fn find_str_memoized<
@@ -708,11 +827,12 @@ unsafe extern "C" fn find_str_memoized<
     hasher: HasherId,
     hash: u64,
     key: StrRef,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
     // SAFETY: contract (1).
     let hash = unsafe { map_ref::<M>(map) }.memoized(hasher, hash);
     // SAFETY: forwarded: the same map and key.
-    unsafe { find_str::<K, V, M>(map, hash, key) }
+    unsafe { find_str::<K, V, M>(map, hash, key, panic) }
 }
 
 unsafe extern "C" fn find_str_memoized_mut<
@@ -724,11 +844,12 @@ unsafe extern "C" fn find_str_memoized_mut<
     hasher: HasherId,
     hash: u64,
     key: StrRef,
+    panic: &mut PanicSlot,
 ) -> EntryPtrs {
     // SAFETY: contract (1), the map exclusively borrowed (only read here).
     let hash = unsafe { map_ref::<M>(map) }.memoized(hasher, hash);
     // SAFETY: forwarded: the same map and key.
-    unsafe { find_str_mut::<K, V, M>(map, hash, key) }
+    unsafe { find_str_mut::<K, V, M>(map, hash, key, panic) }
 }
 
 /// Moves the next entry of the owning iterator in `state` out to `out_key`/`out_value`.

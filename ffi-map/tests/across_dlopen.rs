@@ -3,8 +3,6 @@
 //! test binary make, read, change, clone and drop each other's maps, and every block goes
 //! back to the allocator that gave it.
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::sync::OnceLock;
 
 use abi_stable::abi_stability::abi_checking::check_layout_compatibility;
@@ -12,6 +10,10 @@ use abi_stable::type_layout::TypeLayout;
 use abi_stable::StableAbi;
 use ffi_map::{Backend, FfiMap, MapHasher};
 use libloading::Library;
+
+#[macro_use]
+#[path = "support/fixture.rs"]
+mod fixture;
 
 /// The fixture's functions, with the library kept loaded for the whole test run.
 struct Fixture {
@@ -30,39 +32,15 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/foreign-map");
-        let target = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("foreign-map");
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let status = Command::new(cargo)
-            .args(["build", "--quiet", "--manifest-path"])
-            .arg(dir.join("Cargo.toml"))
-            .arg("--target-dir")
-            .arg(&target)
-            .status()
-            .expect("run cargo to build the fixture");
-        assert!(status.success(), "building the fixture library failed");
-        let path = target
-            .join("debug")
-            .join(libloading::library_filename("ffi_map_fixture_foreign"));
-        // SAFETY: the fixture is our own library; its initialisers only set up std.
-        let library = unsafe { Library::new(&path) }
-            .unwrap_or_else(|e| panic!("load {}: {e}", path.display()));
-        /// Looks up a symbol of the fixture as the function type its name says.
-        macro_rules! symbol {
-            ($name:literal) => {
-                // SAFETY: the fixture defines this symbol with exactly the field's signature.
-                *unsafe { library.get(concat!($name, "\0").as_bytes()) }
-                    .unwrap_or_else(|e| panic!("symbol {}: {e}", $name))
-            };
-        }
+        let library = fixture::load("foreign-map", "ffi_map_fixture_foreign");
         Fixture {
-            live_blocks: symbol!("fixture_live_blocks"),
-            total_blocks: symbol!("fixture_total_blocks"),
-            map_layout: symbol!("fixture_map_layout"),
-            make_map: symbol!("fixture_make_map"),
-            touch: symbol!("fixture_touch"),
-            hash: symbol!("fixture_hash"),
-            get_hashed: symbol!("fixture_get_hashed"),
+            live_blocks: symbol!(library, "fixture_live_blocks"),
+            total_blocks: symbol!(library, "fixture_total_blocks"),
+            map_layout: symbol!(library, "fixture_map_layout"),
+            make_map: symbol!(library, "fixture_make_map"),
+            touch: symbol!(library, "fixture_touch"),
+            hash: symbol!(library, "fixture_hash"),
+            get_hashed: symbol!(library, "fixture_get_hashed"),
             _library: library,
         }
     })
