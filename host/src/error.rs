@@ -26,6 +26,30 @@ pub struct LoadError {
 pub enum LoadErrorKind {
     /// There is no file at the path.
     NotFound,
+    /// The path is not a regular file.
+    NotAFile {
+        /// What it is: `directory`, `FIFO`, `socket`, `device` or `special file`.
+        what: String,
+    },
+    /// The file could not be opened or read.
+    Unreadable {
+        /// The system's reason.
+        reason: String,
+    },
+    /// The library is cut short (a file still being written, or an interrupted copy): a part
+    /// the loader maps ends past the end of the file. Loading it would kill the process with
+    /// `SIGBUS`.
+    Truncated {
+        /// The part: `the ELF header`, `the program header table`, `segment N (PT_LOAD)`...
+        part: String,
+        /// The byte offset where the part ends.
+        end: u64,
+        /// The file's length in bytes.
+        file_len: u64,
+    },
+    /// The file changed (length, time of change or identity) while it was being checked:
+    /// probably still being written.
+    Changing,
     /// The file is not a shared library the system can load.
     NotALibrary {
         /// The loader's reason.
@@ -156,6 +180,22 @@ impl fmt::Display for LoadError {
         let path = self.path.display();
         match &self.kind {
             LoadErrorKind::NotFound => write!(f, "{path}: no such file"),
+            LoadErrorKind::NotAFile { what } => {
+                write!(f, "{path}: is a {what}, not a plugin library")
+            }
+            LoadErrorKind::Unreadable { reason } => write!(f, "{path}: cannot be read: {reason}"),
+            LoadErrorKind::Truncated {
+                part,
+                end,
+                file_len,
+            } => write!(
+                f,
+                "{path}: truncated: {part} ends at byte {end} but the file has {file_len} bytes"
+            ),
+            LoadErrorKind::Changing => write!(
+                f,
+                "{path}: the file changed while it was being checked: still being written?"
+            ),
             LoadErrorKind::NotALibrary { reason } => {
                 write!(f, "{path}: not a loadable shared library ({reason})")
             }

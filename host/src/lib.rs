@@ -18,10 +18,13 @@
 //! Libraries are never unloaded (see [`PluginLibrary`]).
 
 pub mod bench;
+#[cfg(target_os = "linux")]
+mod elf;
 mod error;
 mod library;
 pub mod lines;
 mod pipeline;
+mod preflight;
 
 pub use error::{summarize_abi_report, LoadError, LoadErrorKind};
 pub use library::{Instance, PluginLibrary};
