@@ -159,77 +159,8 @@ pub(crate) struct ProgramHeaders {
 /// # Errors
 /// `NotALibrary` with the reason, or `Truncated` when the header or the table is cut short.
 pub(crate) fn check_header(start: &[u8], file_len: u64) -> Result<ProgramHeaders, LoadErrorKind> {
-    let host = Shape::HOST;
-    if !start.starts_with(&MAGIC) {
-        return if MAGIC.starts_with(start) {
-            Err(truncated(
-                "the ELF header",
-                host.header_len() as u64,
-                file_len,
-            ))
-        } else {
-            Err(not_a_library("not an ELF file (no ELF magic number)"))
-        };
-    }
-    let shape = match (start.get(4), start.get(5)) {
-        (Some(&class @ 1..=2), Some(&data @ 1..=2)) => Shape {
-            wide: class == 2,
-            little: data == 1,
-        },
-        (Some(&class), Some(&data)) => {
-            return Err(not_a_library(&format!(
-                "an ELF file of unknown class {class} or byte order {data}"
-            )))
-        }
-        _ => {
-            return Err(truncated(
-                "the ELF header",
-                host.header_len() as u64,
-                file_len,
-            ))
-        }
-    };
-    if shape.wide != host.wide {
-        return Err(not_a_library(&format!(
-            "a {} ELF file, this host is {}",
-            shape.bits(),
-            host.bits()
-        )));
-    }
-    if shape.little != host.little {
-        return Err(not_a_library(&format!(
-            "a {} ELF file, this host is {}",
-            shape.byte_order(),
-            host.byte_order()
-        )));
-    }
-    if start.len() < shape.header_len() {
-        return Err(truncated(
-            "the ELF header",
-            shape.header_len() as u64,
-            file_len,
-        ));
-    }
-    let kind = shape.u16(start, 16);
-    if kind != ET_DYN {
-        let what = match kind {
-            1 => "a relocatable object file",
-            2 => "an executable",
-            4 => "a core dump",
-            _ => "an ELF file of another type",
-        };
-        return Err(not_a_library(&format!(
-            "{what} (ELF type {kind}), not a shared library"
-        )));
-    }
-    let machine = shape.u16(start, 18);
-    if let Some(host_machine) = HOST_MACHINE.filter(|&m| m != machine) {
-        return Err(not_a_library(&format!(
-            "built for {}, this host is {}",
-            machine_name(machine),
-            machine_name(host_machine)
-        )));
-    }
+    let shape = check_shape(start, file_len)?;
+    check_type_and_machine(shape, start)?;
     let (offset, entry_len, count) = if shape.wide {
         (
             shape.word(start, 32),
@@ -262,6 +193,71 @@ pub(crate) fn check_header(start: &[u8], file_len: u64) -> Result<ProgramHeaders
         return Err(truncated("the program header table", end, file_len));
     }
     Ok(ProgramHeaders { shape, offset, len })
+}
+
+/// The class and byte order of the ELF file starting with `start`, checked against this host's,
+/// and that `start` holds the whole header.
+fn check_shape(start: &[u8], file_len: u64) -> Result<Shape, LoadErrorKind> {
+    let host = Shape::HOST;
+    let cut_header = |len: usize| truncated("the ELF header", len as u64, file_len);
+    if !start.starts_with(&MAGIC) {
+        return if MAGIC.starts_with(start) {
+            Err(cut_header(host.header_len()))
+        } else {
+            Err(not_a_library("not an ELF file (no ELF magic number)"))
+        };
+    }
+    let shape = match (start.get(4), start.get(5)) {
+        (Some(&class @ 1..=2), Some(&data @ 1..=2)) => Shape {
+            wide: class == 2,
+            little: data == 1,
+        },
+        (Some(&class), Some(&data)) => {
+            return Err(not_a_library(&format!(
+                "an ELF file of unknown class {class} or byte order {data}"
+            )))
+        }
+        _ => return Err(cut_header(host.header_len())),
+    };
+    let mismatch = if shape.wide == host.wide {
+        (shape.little != host.little).then(|| (shape.byte_order(), host.byte_order()))
+    } else {
+        Some((shape.bits(), host.bits()))
+    };
+    if let Some((file, ours)) = mismatch {
+        return Err(not_a_library(&format!(
+            "a {file} ELF file, this host is {ours}"
+        )));
+    }
+    if start.len() < shape.header_len() {
+        return Err(cut_header(shape.header_len()));
+    }
+    Ok(shape)
+}
+
+/// Checks that the header `start` is of a shared object for this host's machine.
+fn check_type_and_machine(shape: Shape, start: &[u8]) -> Result<(), LoadErrorKind> {
+    let kind = shape.u16(start, 16);
+    if kind != ET_DYN {
+        let what = match kind {
+            1 => "a relocatable object file",
+            2 => "an executable",
+            4 => "a core dump",
+            _ => "an ELF file of another type",
+        };
+        return Err(not_a_library(&format!(
+            "{what} (ELF type {kind}), not a shared library"
+        )));
+    }
+    let machine = shape.u16(start, 18);
+    if let Some(host_machine) = HOST_MACHINE.filter(|&m| m != machine) {
+        return Err(not_a_library(&format!(
+            "built for {}, this host is {}",
+            machine_name(machine),
+            machine_name(host_machine)
+        )));
+    }
+    Ok(())
 }
 
 /// Checks the program header table `table` (read from where `headers` says) of a file of
