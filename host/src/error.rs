@@ -298,7 +298,14 @@ pub fn summarize_abi_report(report: &str) -> Vec<String> {
             .collect();
         let value_of =
             |key: &str| -> Vec<&str> { stack.iter().filter_map(|l| l.strip_prefix(key)).collect() };
-        let (types, fields) = (value_of("type:"), value_of("field_name:"));
+        // A function's parameters are fields named by a list `abi_stable` fails to split (it
+        // joins the names with `,` and splits them at `;`): the first parameter is named
+        // `config,` or `instance,event,out,`, where its name is the list's first item.
+        let fields: Vec<&str> = value_of("field_name:")
+            .into_iter()
+            .map(|name| name.split(',').next().unwrap_or(name))
+            .collect();
+        let types = value_of("type:");
         let place = match (types.first(), fields.get(1..)) {
             (Some(root), Some(path)) if !path.is_empty() => format!("{root}.{}", path.join(".")),
             (Some(root), _) => (*root).to_owned(),
@@ -371,6 +378,21 @@ mod tests {
         assert!(text.starts_with("/x/libp.so: "), "{text}");
         assert!(text.lines().count() <= MAX_SUMMARY_LINES, "{text}");
         assert!(error.verbose().lines().count() > 300);
+    }
+
+    #[test]
+    fn a_function_parameter_is_named_without_the_other_names() {
+        // The stack of a difference in `init`'s parameter, as `abi_stable` 0.11 writes it.
+        let report = "1 error(s)inside:\n    <other>\n\n    field_name:0\n    \
+                      type:PluginModule\n\n    field_name:init\n    type:AFunctionPointer\n\n    \
+                      field_name:config,\n    type:&'a Value<'v>\n\n    field_name:0\n    \
+                      type:u8\n\nLayout of expected type:\n    u8\n\n\
+                      Error:incompatible type size\nExpected:\n    1\nFound:\n    2\n";
+        let summary = summarize_abi_report(report);
+        assert_eq!(summary[0], "in: PluginModule.init.config.0");
+        let report = report.replace("field_name:config,", "field_name:instance,event,out,");
+        let summary = summarize_abi_report(&report);
+        assert_eq!(summary[0], "in: PluginModule.init.instance.0");
     }
 
     #[test]
