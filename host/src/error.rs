@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use abi_stable::library::LibraryError;
 
+use crate::kit_version::compatible_range;
+
 /// At most this many lines in the summary of an ABI mismatch.
 const MAX_SUMMARY_LINES: usize = 5;
 /// Longest text kept from one line of `abi_stable`'s report.
@@ -216,8 +218,9 @@ impl fmt::Display for LoadError {
             ),
             LoadErrorKind::KitVersion { expected, found } => write!(
                 f,
-                "{path}: plugin built with ffi-pdk {found}, incompatible with this host's \
-                 ffi-pdk {expected}"
+                "{path}: built against ffi-pdk {found}, this host uses {expected}: rebuild the \
+                 plugin against ffi-pdk {}",
+                compatible_range(expected)
             ),
             LoadErrorKind::AbiMismatch { summary, .. } => {
                 write!(

@@ -21,6 +21,7 @@ pub mod bench;
 #[cfg(target_os = "linux")]
 mod elf;
 mod error;
+mod kit_version;
 mod library;
 pub mod lines;
 mod pipeline;

@@ -13,7 +13,7 @@ use ffi_pdk::{
 };
 
 use crate::error::{LoadError, LoadErrorKind};
-use crate::preflight;
+use crate::{kit_version, preflight};
 
 /// A plugin library, loaded with `dlopen` and checked by `abi_stable` (the layouts of every type
 /// that crosses the boundary, `Value` included) and against [`INTERFACE_VERSION`].
@@ -40,7 +40,8 @@ impl PluginLibrary {
     /// # Errors
     /// A [`LoadError`] naming the path: no such file, not a regular file, a file still being
     /// written, not a shared library (or one cut short), a library without the plugin symbol,
-    /// an ABI (layout) mismatch, or an interface version mismatch.
+    /// a plugin built against an incompatible `ffi-pdk` version, an ABI (layout) mismatch, or
+    /// an interface version mismatch.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
         Self::check_file(path)?;
         // `dlopen` searches the library path for a name without a `/`: load the file itself.
@@ -51,6 +52,7 @@ impl PluginLibrary {
         };
         let header =
             lib_header_from_path(&file).map_err(|e| LoadError::from_library_error(path, &e))?;
+        kit_version::check(header.version_strings()).map_err(|kind| LoadError::new(path, kind))?;
         let module = header
             .init_root_module::<PluginModuleRef>()
             .map_err(|e| LoadError::from_library_error(path, &e))?;
