@@ -3,7 +3,7 @@
 //!
 //! The path must name a regular file that does not change while it is checked (a file still
 //! being written, by cargo for example, is refused) and, on Linux, an ELF shared object for
-//! this host whose mapped segments all lie within the file (see [`crate::elf`]). On other
+//! this host whose mapped segments all lie within the file (see the `elf` module). On other
 //! systems the file's format is left to the system's loader.
 
 use std::fs::{self, File, FileType, Metadata};
