@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use abi_stable::library::LibraryError;
 
+use crate::kit_version::compatible_range;
+
 /// At most this many lines in the summary of an ABI mismatch.
 const MAX_SUMMARY_LINES: usize = 5;
 /// Longest text kept from one line of `abi_stable`'s report.
@@ -26,6 +28,30 @@ pub struct LoadError {
 pub enum LoadErrorKind {
     /// There is no file at the path.
     NotFound,
+    /// The path is not a regular file.
+    NotAFile {
+        /// What it is: `directory`, `FIFO`, `socket`, `device` or `special file`.
+        what: String,
+    },
+    /// The file could not be opened or read.
+    Unreadable {
+        /// The system's reason.
+        reason: String,
+    },
+    /// The library is cut short (a file still being written, or an interrupted copy): a part
+    /// the loader maps ends past the end of the file. Loading it would kill the process with
+    /// `SIGBUS`.
+    Truncated {
+        /// The part: `the ELF header`, `the program header table`, `segment N (PT_LOAD)`...
+        part: String,
+        /// The byte offset where the part ends.
+        end: u64,
+        /// The file's length in bytes.
+        file_len: u64,
+    },
+    /// The file changed (length, time of change or identity) while it was being checked:
+    /// probably still being written.
+    Changing,
     /// The file is not a shared library the system can load.
     NotALibrary {
         /// The loader's reason.
@@ -156,6 +182,22 @@ impl fmt::Display for LoadError {
         let path = self.path.display();
         match &self.kind {
             LoadErrorKind::NotFound => write!(f, "{path}: no such file"),
+            LoadErrorKind::NotAFile { what } => {
+                write!(f, "{path}: is a {what}, not a plugin library")
+            }
+            LoadErrorKind::Unreadable { reason } => write!(f, "{path}: cannot be read: {reason}"),
+            LoadErrorKind::Truncated {
+                part,
+                end,
+                file_len,
+            } => write!(
+                f,
+                "{path}: truncated: {part} ends at byte {end} but the file has {file_len} bytes"
+            ),
+            LoadErrorKind::Changing => write!(
+                f,
+                "{path}: the file changed while it was being checked: still being written?"
+            ),
             LoadErrorKind::NotALibrary { reason } => {
                 write!(f, "{path}: not a loadable shared library ({reason})")
             }
@@ -176,8 +218,9 @@ impl fmt::Display for LoadError {
             ),
             LoadErrorKind::KitVersion { expected, found } => write!(
                 f,
-                "{path}: plugin built with ffi-pdk {found}, incompatible with this host's \
-                 ffi-pdk {expected}"
+                "{path}: built against ffi-pdk {found}, this host uses {expected}: rebuild the \
+                 plugin against ffi-pdk {}",
+                compatible_range(expected)
             ),
             LoadErrorKind::AbiMismatch { summary, .. } => {
                 write!(
@@ -258,7 +301,14 @@ pub fn summarize_abi_report(report: &str) -> Vec<String> {
             .collect();
         let value_of =
             |key: &str| -> Vec<&str> { stack.iter().filter_map(|l| l.strip_prefix(key)).collect() };
-        let (types, fields) = (value_of("type:"), value_of("field_name:"));
+        // A function's parameters are fields named by a list `abi_stable` fails to split (it
+        // joins the names with `,` and splits them at `;`): the first parameter is named
+        // `config,` or `instance,event,out,`, where its name is the list's first item.
+        let fields: Vec<&str> = value_of("field_name:")
+            .into_iter()
+            .map(|name| name.split(',').next().unwrap_or(name))
+            .collect();
+        let types = value_of("type:");
         let place = match (types.first(), fields.get(1..)) {
             (Some(root), Some(path)) if !path.is_empty() => format!("{root}.{}", path.join(".")),
             (Some(root), _) => (*root).to_owned(),
@@ -331,6 +381,21 @@ mod tests {
         assert!(text.starts_with("/x/libp.so: "), "{text}");
         assert!(text.lines().count() <= MAX_SUMMARY_LINES, "{text}");
         assert!(error.verbose().lines().count() > 300);
+    }
+
+    #[test]
+    fn a_function_parameter_is_named_without_the_other_names() {
+        // The stack of a difference in `init`'s parameter, as `abi_stable` 0.11 writes it.
+        let report = "1 error(s)inside:\n    <other>\n\n    field_name:0\n    \
+                      type:PluginModule\n\n    field_name:init\n    type:AFunctionPointer\n\n    \
+                      field_name:config,\n    type:&'a Value<'v>\n\n    field_name:0\n    \
+                      type:u8\n\nLayout of expected type:\n    u8\n\n\
+                      Error:incompatible type size\nExpected:\n    1\nFound:\n    2\n";
+        let summary = summarize_abi_report(report);
+        assert_eq!(summary[0], "in: PluginModule.init.config.0");
+        let report = report.replace("field_name:config,", "field_name:instance,event,out,");
+        let summary = summarize_abi_report(&report);
+        assert_eq!(summary[0], "in: PluginModule.init.instance.0");
     }
 
     #[test]

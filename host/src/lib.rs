@@ -18,10 +18,14 @@
 //! Libraries are never unloaded (see [`PluginLibrary`]).
 
 pub mod bench;
+#[cfg(target_os = "linux")]
+mod elf;
 mod error;
+mod kit_version;
 mod library;
 pub mod lines;
 mod pipeline;
+mod preflight;
 
 pub use error::{summarize_abi_report, LoadError, LoadErrorKind};
 pub use library::{Instance, PluginLibrary};

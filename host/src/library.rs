@@ -13,6 +13,7 @@ use ffi_pdk::{
 };
 
 use crate::error::{LoadError, LoadErrorKind};
+use crate::{kit_version, preflight};
 
 /// A plugin library, loaded with `dlopen` and checked by `abi_stable` (the layouts of every type
 /// that crosses the boundary, `Value` included) and against [`INTERFACE_VERSION`].
@@ -33,13 +34,16 @@ impl PluginLibrary {
     /// Each file is loaded on its own (`abi_stable`'s `RootModule::load_from_file` would cache
     /// the first module of the type and return it for every later file).
     ///
+    /// The file is first checked as by [`PluginLibrary::check_file`]: a library cut short
+    /// would kill the process inside `dlopen`.
+    ///
     /// # Errors
-    /// A [`LoadError`] naming the path: no such file, not a shared library, a library without
-    /// the plugin symbol, an ABI (layout) mismatch, or an interface version mismatch.
+    /// A [`LoadError`] naming the path: no such file, not a regular file, a file still being
+    /// written, not a shared library (or one cut short), a library without the plugin symbol,
+    /// a plugin built against an incompatible `ffi-pdk` version, an ABI (layout) mismatch, or
+    /// an interface version mismatch.
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        if !path.is_file() {
-            return Err(LoadError::new(path, LoadErrorKind::NotFound));
-        }
+        Self::check_file(path)?;
         // `dlopen` searches the library path for a name without a `/`: load the file itself.
         let file: PathBuf = if path.is_relative() {
             Path::new(".").join(path)
@@ -48,6 +52,7 @@ impl PluginLibrary {
         };
         let header =
             lib_header_from_path(&file).map_err(|e| LoadError::from_library_error(path, &e))?;
+        kit_version::check(header.version_strings()).map_err(|kind| LoadError::new(path, kind))?;
         let module = header
             .init_root_module::<PluginModuleRef>()
             .map_err(|e| LoadError::from_library_error(path, &e))?;
@@ -68,6 +73,36 @@ impl PluginLibrary {
             metadata,
             path: keep_path(path),
         })
+    }
+
+    /// Checks the file at `path` as [`PluginLibrary::load`] does before handing it to
+    /// `dlopen`, without loading it: a regular file that does not change while it is checked
+    /// and, on Linux, an ELF shared object for this host's class, byte order and machine whose
+    /// header, program header table and mapped segments (`PT_LOAD`, `PT_DYNAMIC`) all lie
+    /// within the file. Only the headers are read. On other systems the format is left to the
+    /// system's loader.
+    ///
+    /// A file that passes can still fail to load (a missing dependency, no plugin symbol, a
+    /// layout mismatch), and nothing stops it from changing between this check and `dlopen`.
+    ///
+    /// # Errors
+    /// A [`LoadError`] naming the path, of kind `NotFound`, `NotAFile`, `Unreadable`,
+    /// `Changing` (still being written?), `NotALibrary` or `Truncated`.
+    ///
+    /// # Examples
+    /// ```
+    /// use ffi_host::{LoadErrorKind, PluginLibrary};
+    ///
+    /// let dir = std::env::temp_dir();
+    /// let error = PluginLibrary::check_file(&dir).unwrap_err();
+    /// assert!(matches!(error.kind(), LoadErrorKind::NotAFile { .. }));
+    /// assert_eq!(
+    ///     error.to_string(),
+    ///     format!("{}: is a directory, not a plugin library", dir.display())
+    /// );
+    /// ```
+    pub fn check_file(path: &Path) -> Result<(), LoadError> {
+        preflight::check(path).map_err(|kind| LoadError::new(path, kind))
     }
 
     /// The path the library was loaded from.

@@ -5,9 +5,11 @@ mod common;
 use std::collections::HashMap;
 use std::path::Path;
 
+use abi_stable::library::RootModule;
 use ffi_host::{
     ErrorKind, LoadErrorKind, Pipeline, PluginLibrary, Recovery, Stats, INTERFACE_VERSION,
 };
+use ffi_pdk::PluginModuleRef;
 use ffi_value::{parse_json_owned, to_json_sorted, FfiVec, Value};
 
 fn passthrough() -> PluginLibrary {
@@ -180,6 +182,40 @@ fn a_layout_mismatch_is_summarized_with_its_first_difference() {
     let report = error.full_report().expect("the full report");
     assert!(report.lines().count() > 20, "{report}");
     assert!(error.verbose().contains(report.trim()));
+}
+
+#[test]
+fn a_plugin_built_against_another_kit_version_names_both_versions() {
+    // Built against ffi-pdk's own source packaged as 0.2.0 and 1.0.0: before the host checked
+    // the kit version itself, 0.2.0 was refused by abi_stable's layout check ("incompatible
+    // package versions") and only 1.0.0 by its version check.
+    let host = PluginModuleRef::VERSION_STRINGS.to_string();
+    assert!(
+        host.starts_with("0.1."),
+        "the fixtures' versions must be incompatible: {host}"
+    );
+    for (fixture, version) in [
+        ("fixture-kit-0-2-0", "0.2.0"),
+        ("fixture-kit-1-0-0", "1.0.0"),
+    ] {
+        let path = common::fixture(fixture);
+        let error = PluginLibrary::load(&path).expect_err("another kit version");
+        assert_eq!(
+            error.kind(),
+            &LoadErrorKind::KitVersion {
+                expected: host.clone(),
+                found: version.to_owned()
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: built against ffi-pdk {version}, this host uses {host}: rebuild the plugin \
+                 against ffi-pdk 0.1.x",
+                path.display()
+            )
+        );
+    }
 }
 
 #[test]
