@@ -103,12 +103,11 @@ impl<F> Callback<F> {
         }
     }
 
-    /// The closure's answer, `call(closure)`; [`Answer::Panicked`] if it panicked.
-    #[inline]
+    /// The closure's answer, `call(closure)`; [`Answer::Panicked`] if it panicked (the map's
+    /// code then unwinds, and does not call it again). Always inlined: it runs once per key
+    /// compared.
+    #[inline(always)]
     pub(crate) fn call(&mut self, call: impl FnOnce(&mut F) -> bool) -> Answer {
-        if self.panic.is_some() {
-            return Answer::Panicked;
-        }
         let closure = &mut self.closure;
         match catch_unwind(AssertUnwindSafe(|| call(closure))) {
             Ok(answer) => Answer::from(answer),
