@@ -135,6 +135,18 @@ impl PluginLibrary {
         self.module
     }
 
+    /// Asks the library to capture a backtrace of each of its panics from now on (in the
+    /// [`PluginError::backtrace`] of its `Panicked` errors), or to stop (the default: no cost).
+    /// It applies to the whole library, every instance. Returns `false` when the library cannot
+    /// (built with an `ffi-pdk` older than the option).
+    #[must_use = "a library built with an older ffi-pdk cannot capture backtraces"]
+    pub fn capture_panic_backtraces(&self, capture: bool) -> bool {
+        self.module
+            .capture_panic_backtraces()
+            .map(|set| set(capture))
+            .is_some()
+    }
+
     /// Makes an instance of the plugin from `config` (`null` when there is none).
     ///
     /// # Errors

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use ffi_host::lines::{BoundedLines, Line};
-use ffi_host::{Pipeline, PluginLibrary, Recovery, INTERFACE_VERSION};
+use ffi_host::{Pipeline, PluginError, PluginLibrary, Recovery, INTERFACE_VERSION};
 use ffi_value::{parse_json_owned, parse_msgpack_owned, Value};
 
 /// Runs events through plugin libraries built with ffi-pdk.
@@ -59,6 +59,10 @@ struct RunArgs {
     /// Show the full ABI-check report on a layout mismatch.
     #[arg(long)]
     verbose: bool,
+    /// Have plugins capture a backtrace of each of their panics, and show it under the panic's
+    /// report line (without it, a panic is reported with its location only).
+    #[arg(long)]
+    plugin_backtraces: bool,
     /// The longest input line read; a longer one is skipped (and never held in memory).
     #[arg(long, default_value_t = 16 << 20, value_name = "BYTES")]
     max_line_bytes: usize,
@@ -149,6 +153,13 @@ fn build_pipeline(args: &RunArgs) -> Result<Pipeline, String> {
                 e.to_string()
             }
         })?;
+        if args.plugin_backtraces && !library.capture_panic_backtraces(true) {
+            eprintln!(
+                "ffi-host: warning: {}: this plugin cannot capture backtraces (built with an \
+                 older ffi-pdk)",
+                path.display()
+            );
+        }
         let config = match configs.as_slice() {
             [] => Value::NULL,
             [one] => one.clone_static(),
@@ -156,9 +167,10 @@ fn build_pipeline(args: &RunArgs) -> Result<Pipeline, String> {
         };
         pipeline.push(library, config).map_err(|e| {
             format!(
-                "plugin `{}` ({}) failed to initialise: {e}",
+                "plugin `{}` ({}) failed to initialise: {e}{}",
                 library.name(),
-                path.display()
+                path.display(),
+                backtrace(&e, args.plugin_backtraces)
             )
         })?;
     }
@@ -219,10 +231,11 @@ fn process_input(args: &RunArgs, mut pipeline: Pipeline) -> Result<(), String> {
                 Recovery::Disabled => " (plugin disabled: its events are dropped from now on)",
             };
             eprintln!(
-                "{source}:{number}: plugin `{}` (#{}): {}{recovery}",
+                "{source}:{number}: plugin `{}` (#{}): {}{recovery}{}",
                 error.plugin,
                 error.index + 1,
-                error.error
+                error.error,
+                backtrace(&error.error, args.plugin_backtraces)
             );
         }
         for event in &processed.outputs {
@@ -240,6 +253,22 @@ fn process_input(args: &RunArgs, mut pipeline: Pipeline) -> Result<(), String> {
     }
     summary(&pipeline, events_in, events_out, bad_lines);
     Ok(())
+}
+
+/// The backtrace of a plugin's panic as lines to follow its report line, when `show`
+/// (`--plugin-backtraces`) and the plugin captured one; else nothing.
+fn backtrace(error: &PluginError, show: bool) -> String {
+    match error.backtrace() {
+        Some(trace) if show => trace.trim_end().lines().fold(
+            String::from("\n  plugin backtrace:"),
+            |mut text, line| {
+                text.push_str("\n    ");
+                text.push_str(line);
+                text
+            },
+        ),
+        _ => String::new(),
+    }
 }
 
 /// One input line as an event.

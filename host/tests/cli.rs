@@ -12,13 +12,19 @@ use base64::Engine as _;
 use ffi_value::{parse_json_owned, to_msgpack};
 
 /// Runs `ffi-host` with `args`, `stdin` as its input.
+fn ffi_host(args: &[&str], stdin: &str) -> Output {
+    ffi_host_with_env(args, stdin, &[])
+}
+
+/// Runs `ffi-host` with `args`, `stdin` as its input, and the environment variables `env` set.
 ///
 /// The input is written from another thread while the output is read, so that neither side
 /// waits on a full pipe; `ffi-host` may exit before it reads its input (a plugin that does not
 /// load), so a closed pipe is not an error.
-fn ffi_host(args: &[&str], stdin: &str) -> Output {
+fn ffi_host_with_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_ffi-host"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -111,6 +117,61 @@ fn plugin_errors_name_the_line_and_the_plugin_and_processing_goes_on() {
         stderr.contains("#2 fixture-panic: 3 in, 1 out, 1 errors, 0 restarts, 1 dropped, disabled"),
         "{stderr}"
     );
+}
+
+#[test]
+fn plugin_panics_are_reported_by_the_host_alone_with_their_location() {
+    let panic = common::fixture("fixture-panic");
+    let input = "{\"panic\":true}\n{\"n\":2}\n";
+    // The plugin's own std would print a message and, with this, a backtrace.
+    let env = [("RUST_BACKTRACE", "1")];
+    let out = ffi_host_with_env(&["run", "--plugin", path_arg(&panic)], input, &env);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stdout, "{\"n\":2}\n");
+    let location = common::fixture_panic_location("in on_event (the event");
+    let report = format!(
+        "<stdin>:1: plugin `fixture-panic` (#1): panicked at {location}: fixture-panic: \
+         deliberate panic in on_event (the event has \"panic\": true) (plugin restarted)\n"
+    );
+    assert!(stderr.starts_with(&report), "{stderr}");
+    for printed_by_std in [
+        "thread '",
+        "note: run with `RUST_BACKTRACE",
+        "stack backtrace",
+    ] {
+        assert!(!stderr.contains(printed_by_std), "{stderr}");
+    }
+    assert!(!stderr.contains("plugin backtrace"), "{stderr}");
+}
+
+#[test]
+fn plugin_backtraces_are_shown_when_asked() {
+    let panic = common::fixture("fixture-panic");
+    let args = ["run", "--plugin-backtraces", "--plugin", path_arg(&panic)];
+    let out = ffi_host(&args, "{\"panic\":true}\n");
+    let stderr = text(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let (report, rest) = stderr.split_once('\n').expect("lines");
+    assert!(
+        report.starts_with("<stdin>:1: plugin `fixture-panic` (#1): panicked at "),
+        "{stderr}"
+    );
+    let trace: Vec<&str> = rest
+        .lines()
+        .take_while(|line| !line.starts_with("summary:"))
+        .collect();
+    assert_eq!(trace[0], "  plugin backtrace:", "{stderr}");
+    assert!(
+        trace[1..].iter().all(|line| line.starts_with("    ")),
+        "{stderr}"
+    );
+    // It starts where the plugin panicked, past the panic machinery.
+    assert!(
+        trace[1].ends_with(": <fixture_panic::Panicky as ffi_pdk::Plugin>::on_event"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("thread '"), "{stderr}");
 }
 
 #[test]

@@ -268,6 +268,69 @@ fn a_panicking_plugin_is_restarted_then_disabled() {
 }
 
 #[test]
+fn a_plugin_panic_names_its_message_and_source_location() {
+    let library =
+        PluginLibrary::load(&common::fixture("fixture-panic")).unwrap_or_else(|e| panic!("{e}"));
+    let mut instance = library.instantiate(&Value::NULL).expect("init");
+    let error = instance
+        .process(event(r#"{"panic":true}"#))
+        .expect_err("a panic");
+    assert_eq!(error.kind(), ErrorKind::Panicked);
+    let message = "fixture-panic: deliberate panic in on_event (the event has \"panic\": true)";
+    assert_eq!(error.message(), message);
+    let location = error.location().expect("the hook recorded the location");
+    let expected = common::fixture_panic_location("in on_event (the event");
+    assert!(location.ends_with(&expected), "{location} vs {expected}");
+    assert_eq!(
+        error.to_string(),
+        format!("panicked at {location}: {message}")
+    );
+
+    let error = library
+        .instantiate(&event(r#"{"panic_in_init":true}"#))
+        .expect_err("a panic in init");
+    let expected = common::fixture_panic_location("in init (the configuration");
+    assert!(
+        error.location().is_some_and(|l| l.ends_with(&expected)),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_panic_without_the_hook_has_no_stale_location() {
+    let library =
+        PluginLibrary::load(&common::fixture("fixture-panic")).unwrap_or_else(|e| panic!("{e}"));
+    let mut instance = library.instantiate(&Value::NULL).expect("init");
+    // A panic the plugin catches itself is no error, and leaves its record in the plugin...
+    let outputs = instance
+        .process(event(r#"{"caught_panic":true}"#))
+        .expect("the plugin caught its panic");
+    assert_eq!(outputs.len(), 1);
+    // ...which a panic re-raised with `resume_unwind` (the hook does not run) does not take.
+    let error = instance
+        .process(event(r#"{"resume_unwind":"re-raised elsewhere"}"#))
+        .expect_err("a panic");
+    assert_eq!(error.kind(), ErrorKind::Panicked);
+    assert_eq!(error.message(), "re-raised elsewhere");
+    assert_eq!((error.location(), error.backtrace()), (None, None));
+    assert_eq!(error.to_string(), "panicked: re-raised elsewhere");
+
+    // A panic's record is used once: re-raising the same message gives no location.
+    let first = instance
+        .process(event(r#"{"panic":true}"#))
+        .expect_err("a panic");
+    let expected = common::fixture_panic_location("in on_event (the event");
+    assert!(
+        first.location().is_some_and(|l| l.ends_with(&expected)),
+        "{first}"
+    );
+    let again = format!(r#"{{"resume_unwind":{:?}}}"#, first.message());
+    let error = instance.process(event(&again)).expect_err("a panic");
+    assert_eq!(error.message(), first.message());
+    assert_eq!(error.location(), None);
+}
+
+#[test]
 fn a_failing_plugin_drops_the_event_and_goes_on() {
     let path = common::fixture("fixture-failing");
     let library = PluginLibrary::load(&path).unwrap_or_else(|e| panic!("{e}"));

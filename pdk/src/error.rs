@@ -1,8 +1,9 @@
-//! Errors that cross the boundary: structured (a kind and a message), FFI-safe.
+//! Errors that cross the boundary: structured (a kind and a message, and for a panic where it
+//! happened), FFI-safe.
 
 use std::fmt;
 
-use abi_stable::std_types::RString;
+use abi_stable::std_types::{ROption, RString};
 use abi_stable::StableAbi;
 
 /// What kind of failure a [`PluginError`] is.
@@ -15,7 +16,9 @@ pub enum ErrorKind {
     InvalidEvent,
     /// The plugin failed for a reason of its own.
     Internal,
-    /// The plugin panicked; the message is the panic's.
+    /// The plugin panicked; the message is the panic's, and the error has the panic's location
+    /// (and, when the host asked for them, a backtrace) when the plugin library's panic hook
+    /// recorded it (see [`PluginError::location`]).
     Panicked,
 }
 
@@ -30,12 +33,17 @@ impl fmt::Display for ErrorKind {
     }
 }
 
-/// A plugin's error: a kind and a message, both FFI-safe.
+/// A plugin's error: a kind and a message, and for a panic its location and optional
+/// backtrace, all FFI-safe.
+///
+/// `Display` is one line: the kind and the message, with the location of a panic in between
+/// (`panicked at src/lib.rs:29:9: boom`); the backtrace is only in [`PluginError::backtrace`].
 ///
 /// ```
 /// use ffi_pdk::{ErrorKind, PluginError};
 /// let e = PluginError::config("`rate` must be a positive integer");
 /// assert_eq!(e.kind(), ErrorKind::Config);
+/// assert_eq!(e.location(), None);
 /// assert_eq!(e.to_string(), "configuration error: `rate` must be a positive integer");
 /// ```
 #[repr(C)]
@@ -43,6 +51,10 @@ impl fmt::Display for ErrorKind {
 pub struct PluginError {
     kind: ErrorKind,
     message: RString,
+    /// `file:line:column` of a panic, when the panic hook recorded it.
+    location: ROption<RString>,
+    /// A panic's backtrace, when the host asked for backtraces.
+    backtrace: ROption<RString>,
 }
 
 impl PluginError {
@@ -51,6 +63,21 @@ impl PluginError {
         Self {
             kind,
             message: RString::from(message.into()),
+            location: ROption::RNone,
+            backtrace: ROption::RNone,
+        }
+    }
+
+    /// An [`ErrorKind::Panicked`] error (made by the code `export_plugin!` generates).
+    pub(crate) fn panicked(
+        message: String,
+        location: Option<String>,
+        backtrace: Option<String>,
+    ) -> Self {
+        Self {
+            location: location.map(RString::from).into(),
+            backtrace: backtrace.map(RString::from).into(),
+            ..Self::new(ErrorKind::Panicked, message)
         }
     }
 
@@ -80,11 +107,30 @@ impl PluginError {
     pub fn message(&self) -> &str {
         &self.message
     }
+
+    /// Where a panic happened, as `file:line:column` (the file as the plugin's compiler saw
+    /// it, e.g. `src/lib.rs`). `None` for other errors, and for a panic the plugin library's
+    /// hook did not record: one re-raised with `std::panic::resume_unwind` (which does not run
+    /// the hook), or one of a plugin used in-process rather than loaded by a host.
+    #[must_use]
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_ref().map(RString::as_str).into()
+    }
+
+    /// A panic's backtrace, as `std::backtrace::Backtrace` prints it, taken in the plugin when
+    /// the host asked the library for backtraces (off by default); `None` otherwise.
+    #[must_use]
+    pub fn backtrace(&self) -> Option<&str> {
+        self.backtrace.as_ref().map(RString::as_str).into()
+    }
 }
 
 impl fmt::Display for PluginError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.kind, self.message)
+        match self.location() {
+            Some(location) => write!(f, "{} at {location}: {}", self.kind, self.message),
+            None => write!(f, "{}: {}", self.kind, self.message),
+        }
     }
 }
 

@@ -30,8 +30,11 @@
 //!
 //! The code [`export_plugin!`] generates catches every panic on the plugin's side of each call
 //! (unwinding through `extern "C"` would abort) and returns it as a [`PluginError`] of kind
-//! [`ErrorKind::Panicked`] with the panic's message. Events and outputs are `Value<'static>`:
-//! a plugin cannot hand back anything that borrows memory it frees, by construction.
+//! [`ErrorKind::Panicked`] with the panic's message. In a library a host loaded, it also
+//! installs a panic hook that records where the panic happened ([`PluginError::location`],
+//! and a backtrace when the host asks) and prints nothing: the host decides what to show.
+//! Events and outputs are `Value<'static>`: a plugin cannot hand back anything that borrows
+//! memory it frees, by construction.
 //!
 //! [`Outputs`] holds `Value<'static>`, so pushing a value that borrows a buffer of the plugin's
 //! is refused by the borrow checker (`text` does not live long enough: it is freed at the end
@@ -107,6 +110,7 @@ mod error;
 #[doc(hidden)]
 pub mod export;
 mod module;
+mod panics;
 
 pub use error::{ErrorKind, PluginError};
 pub use module::{Metadata, PluginInstance, PluginModule, PluginModuleRef, INTERFACE_VERSION};

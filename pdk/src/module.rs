@@ -2,8 +2,14 @@
 //! (layouts of every type that crosses, `Value` included) when the library is loaded.
 
 // The prefix-type derive generates an accessor per field (which pedantic clippy would like
-// `#[must_use]`) and a `Clone` impl for the `Copy` module reference.
-#![allow(clippy::must_use_candidate, clippy::expl_impl_clone_on_copy)]
+// `#[must_use]`), a `Clone` impl for the `Copy` module reference, and for a field after the
+// prefix an accessor that casts a byte pointer to the field's (aligned by `abi_stable`'s layout
+// of the module).
+#![allow(
+    clippy::must_use_candidate,
+    clippy::expl_impl_clone_on_copy,
+    clippy::cast_ptr_alignment
+)]
 
 use std::ptr::NonNull;
 
@@ -100,6 +106,12 @@ pub struct PluginModule {
     /// Frees an instance.
     #[sabi(last_prefix_field)]
     pub drop_instance: extern "C" fn(instance: PluginInstance),
+    /// Tells the library's panic hook to capture a backtrace of each panic from now on (into
+    /// [`PluginError::backtrace`]), or not (the default, which costs nothing). It applies to
+    /// the whole library: every instance, every call. After the prefix, so optional: `None`
+    /// for a library built before it existed.
+    #[sabi(missing_field(option))]
+    pub capture_panic_backtraces: extern "C" fn(capture: bool),
 }
 
 impl RootModule for PluginModuleRef {

@@ -131,3 +131,24 @@ pub fn temp_dir(test: &str) -> PathBuf {
     std::fs::create_dir_all(&dir).expect("create a temporary directory");
     dir
 }
+
+/// Where fixture-panic panics with a message containing `text`, as the panic hook reports it:
+/// `panic/lib.rs:<line>:<column>` of the `assert!` before the message in its source.
+///
+/// # Panics
+/// When the source has no such message.
+pub fn fixture_panic_location(text: &str) -> String {
+    let source = std::fs::read_to_string(workspace().join("plugins/fixtures/panic/lib.rs"))
+        .expect("read fixture-panic's source");
+    let lines: Vec<&str> = source.lines().collect();
+    let message = lines
+        .iter()
+        .position(|line| line.contains(text))
+        .unwrap_or_else(|| panic!("`{text}` is not in fixture-panic's source"));
+    let line = lines[..message]
+        .iter()
+        .rposition(|line| line.contains("assert!("))
+        .expect("an `assert!` before the message");
+    let column = lines[line].find("assert!(").expect("found above") + 1;
+    format!("panic/lib.rs:{}:{column}", line + 1)
+}

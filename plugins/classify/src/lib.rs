@@ -63,7 +63,8 @@ impl Default for Classify {
     }
 }
 
-/// The exported root module the host looks up (`ffi_plugin_root_module`).
+/// The exported root module the host loads (`ffi_plugin_root_module` is the same module, for
+/// in-process use such as the tests below).
 pub mod exported {
     // abi_stable's attribute adds an undocumented static next to the exported function.
     #![allow(missing_docs)]
@@ -257,7 +258,7 @@ mod tests {
         module.drop_instance()(instance);
     }
 
-    /// The root module, as the host gets it.
+    /// The root module the host loads (without the panic hook only a loaded library installs).
     fn module() -> ffi_pdk::PluginModuleRef {
         exported::ffi_plugin_root_module()
     }

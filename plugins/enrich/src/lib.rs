@@ -118,7 +118,8 @@ impl Plugin for Enrich {
     }
 }
 
-/// The exported root module the host looks up (`ffi_plugin_root_module`).
+/// The exported root module the host loads (`ffi_plugin_root_module` is the same module, for
+/// in-process use such as the tests below).
 pub mod exported {
     // abi_stable's attribute adds an undocumented static next to the exported function.
     #![allow(missing_docs)]
