@@ -297,6 +297,33 @@ fn a_plugin_panic_names_its_message_and_source_location() {
 }
 
 #[test]
+fn a_plugin_closure_panicking_in_the_host_map_code_is_a_panicked_error() {
+    // The plugin calls `retain` on the host's map: the host's code runs it and calls the
+    // plugin's closure back, which panics. Before panics crossed maps this aborted the host.
+    let library =
+        PluginLibrary::load(&common::fixture("fixture-panic")).unwrap_or_else(|e| panic!("{e}"));
+    let mut instance = library.instantiate(&Value::NULL).expect("init");
+    let error = instance
+        .process(event(r#"{"panic_in_retain":true,"a":1,"boom":2,"z":3}"#))
+        .expect_err("a panic");
+    assert_eq!(error.kind(), ErrorKind::Panicked);
+    assert_eq!(
+        error.message(),
+        "fixture-panic: deliberate panic in a retain closure on the host's map"
+    );
+    let expected = common::fixture_panic_location("in a retain closure");
+    assert!(
+        error.location().is_some_and(|l| l.ends_with(&expected)),
+        "{error}"
+    );
+    // The instance, the host's allocator and its maps are fine: the next events go through.
+    let outputs = instance
+        .process(event(r#"{"panic_in_retain":true,"a":1}"#))
+        .expect("no key `boom`: no panic");
+    assert_eq!(outputs[0]["a"], 1);
+}
+
+#[test]
 fn a_panic_without_the_hook_has_no_stale_location() {
     let library =
         PluginLibrary::load(&common::fixture("fixture-panic")).unwrap_or_else(|e| panic!("{e}"));
