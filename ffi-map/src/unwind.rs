@@ -105,7 +105,9 @@ impl<F> Callback<F> {
 
     /// The closure's answer, `call(closure)`; [`Answer::Panicked`] if it panicked (the map's
     /// code then unwinds, and does not call it again). Always inlined: it runs once per key
-    /// compared.
+    /// compared (callgrind, a 10-key halfbrown map through the vtable: 244 -> 227
+    /// instructions a `get` with `#[inline]` -> `#[inline(always)]`).
+    #[allow(clippy::inline_always)]
     #[inline(always)]
     pub(crate) fn call(&mut self, call: impl FnOnce(&mut F) -> bool) -> Answer {
         let closure = &mut self.closure;
