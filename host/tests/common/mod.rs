@@ -5,8 +5,9 @@
 #![allow(dead_code)] // Each test binary uses a part.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// The workspace's root.
@@ -17,15 +18,17 @@ pub fn workspace() -> PathBuf {
         .to_owned()
 }
 
-/// The one target directory of every library built here.
-fn target_dir() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("plugins")
+/// The target directory of every library built here by the rustup toolchain `toolchain`, or
+/// else by the cargo running the tests.
+fn target_dir(toolchain: Option<&str>) -> PathBuf {
+    let name = toolchain.map_or_else(|| "plugins".to_owned(), |t| format!("plugins-{t}"));
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(name)
 }
 
 /// `lib<name>.so` (or the platform's equivalent) in the `profile` directory (`debug` or
-/// `release`).
-fn library_file(profile: &str, crate_name: &str) -> PathBuf {
-    target_dir().join(profile).join(format!(
+/// `release`) of `toolchain`'s target directory.
+fn library_file(toolchain: Option<&str>, profile: &str, crate_name: &str) -> PathBuf {
+    target_dir(toolchain).join(profile).join(format!(
         "{}{}{}",
         std::env::consts::DLL_PREFIX,
         crate_name.replace('-', "_"),
@@ -33,23 +36,62 @@ fn library_file(profile: &str, crate_name: &str) -> PathBuf {
     ))
 }
 
-/// Runs `cargo build` with `args`, once per distinct `args` per test binary; returns whether
+/// Runs `cargo build` with `args` (with the rustup toolchain `toolchain`, or else the cargo
+/// running the tests), once per distinct toolchain and `args` per test binary; returns whether
 /// it succeeded.
-fn cargo_build(args: &[&str]) -> bool {
+fn cargo_build(toolchain: Option<&str>, args: &[&str]) -> bool {
     static BUILT: OnceLock<Mutex<HashMap<Vec<String>, bool>>> = OnceLock::new();
-    let key: Vec<String> = args.iter().map(|&a| a.to_owned()).collect();
+    let key: Vec<String> = toolchain
+        .iter()
+        .chain(args)
+        .map(|&a| a.to_owned())
+        .collect();
     let built = BUILT.get_or_init(Mutex::default);
     let mut built = built.lock().unwrap_or_else(PoisonError::into_inner);
     *built.entry(key).or_insert_with(|| {
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        Command::new(cargo)
+        cargo(toolchain)
             .arg("build")
             .args(args)
             .arg("--target-dir")
-            .arg(target_dir())
+            .arg(target_dir(toolchain))
             .status()
             .is_ok_and(|status| status.success())
     })
+}
+
+/// `cargo` of the rustup toolchain `toolchain` (`rustup run <toolchain> cargo`), or else the
+/// cargo running the tests.
+fn cargo(toolchain: Option<&str>) -> Command {
+    let Some(toolchain) = toolchain else {
+        return Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    };
+    let mut command = Command::new("rustup");
+    command.args(["run", toolchain, "cargo"]);
+    // Under `cargo test` these name the toolchain running the tests and its tools: with `RUSTC`
+    // set, say, the other toolchain's cargo would build with this one's rustc. Other variables
+    // (RUSTFLAGS, ...) are passed on, as to every build.
+    for var in ["RUSTUP_TOOLCHAIN", "CARGO", "RUSTC", "RUSTDOC"] {
+        command.env_remove(var);
+    }
+    // A missing toolchain is reported, never downloaded.
+    command.env("RUSTUP_AUTO_INSTALL", "0");
+    command
+}
+
+/// Whether the rustup toolchain `toolchain` is installed (rustup runs its `cargo`).
+fn toolchain_installed(toolchain: &str) -> bool {
+    cargo(Some(toolchain))
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// Writes `message` to the test's standard error, where the test harness does not capture it
+/// (it does capture `eprintln!`): for what must show even when the test passes.
+pub fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "WARNING: {message}");
 }
 
 /// The cdylib of the workspace's plugin package `package` (built on first use).
@@ -60,10 +102,13 @@ pub fn plugin(package: &str) -> PathBuf {
     let manifest = workspace().join("Cargo.toml");
     let manifest = manifest.to_str().expect("a UTF-8 path");
     assert!(
-        cargo_build(&["--quiet", "--manifest-path", manifest, "-p", package]),
+        cargo_build(
+            None,
+            &["--quiet", "--manifest-path", manifest, "-p", package]
+        ),
         "building plugin package `{package}` failed"
     );
-    library_file("debug", package)
+    library_file(None, "debug", package)
 }
 
 /// The cdylib of the workspace's plugin package `package` built with the release profile, for
@@ -76,7 +121,9 @@ pub fn plugin_release(package: &str) -> PathBuf {
 }
 
 /// The library of fixture crate `crate_name` of `plugins/fixtures/` (a workspace of its own,
-/// built whole on first use: see its `Cargo.toml` for what each fixture does).
+/// built whole on first use but for `fixture-mimalloc-passthrough`, which is only built by
+/// another toolchain with [`fixture_by_toolchain`]: see its `Cargo.toml` for what each fixture
+/// does).
 ///
 /// # Panics
 /// When the fixtures do not build.
@@ -84,10 +131,20 @@ pub fn fixture(crate_name: &str) -> PathBuf {
     let manifest = workspace().join("plugins/fixtures/Cargo.toml");
     let manifest = manifest.to_str().expect("a UTF-8 path");
     assert!(
-        cargo_build(&["--quiet", "--manifest-path", manifest, "--workspace"]),
+        cargo_build(
+            None,
+            &[
+                "--quiet",
+                "--manifest-path",
+                manifest,
+                "--workspace",
+                "--exclude",
+                "fixture-mimalloc-passthrough"
+            ]
+        ),
         "building the fixtures in plugins/fixtures failed"
     );
-    library_file("debug", crate_name)
+    library_file(None, "debug", crate_name)
 }
 
 /// The library of the fixture package `package` of `plugins/fixtures/` built alone with the
@@ -100,6 +157,28 @@ pub fn fixture_release(package: &str) -> PathBuf {
     release_library("plugins/fixtures/Cargo.toml", package)
 }
 
+/// The library of the fixture package `package` of `plugins/fixtures/` built alone by the
+/// rustup toolchain `toolchain` (say `nightly`), into a target directory of its own (built on
+/// first use); `None` when that toolchain is not installed.
+///
+/// # Panics
+/// When it does not build.
+pub fn fixture_by_toolchain(toolchain: &str, package: &str) -> Option<PathBuf> {
+    if !toolchain_installed(toolchain) {
+        return None;
+    }
+    let manifest = workspace().join("plugins/fixtures/Cargo.toml");
+    let manifest = manifest.to_str().expect("a UTF-8 path");
+    assert!(
+        cargo_build(
+            Some(toolchain),
+            &["--quiet", "--manifest-path", manifest, "-p", package]
+        ),
+        "building fixture `{package}` with toolchain `{toolchain}` failed"
+    );
+    Some(library_file(Some(toolchain), "debug", package))
+}
+
 /// The library of package `package` of the workspace whose manifest is `manifest` (relative
 /// to the root) built with the release profile (on first use).
 ///
@@ -109,17 +188,20 @@ fn release_library(manifest: &str, package: &str) -> PathBuf {
     let manifest = workspace().join(manifest);
     let manifest = manifest.to_str().expect("a UTF-8 path");
     assert!(
-        cargo_build(&[
-            "--quiet",
-            "--release",
-            "--manifest-path",
-            manifest,
-            "-p",
-            package
-        ]),
+        cargo_build(
+            None,
+            &[
+                "--quiet",
+                "--release",
+                "--manifest-path",
+                manifest,
+                "-p",
+                package
+            ]
+        ),
         "building package `{package}` of {manifest} (release) failed"
     );
-    library_file("release", package)
+    library_file(None, "release", package)
 }
 
 /// A fresh, empty directory for `test` under `CARGO_TARGET_TMPDIR`.
