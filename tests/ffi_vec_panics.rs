@@ -13,7 +13,7 @@ use ffi_value::FfiVec;
 #[path = "../ffi-map/tests/support/bomb.rs"]
 mod bomb;
 
-use bomb::{Bomb, Control, Site};
+use bomb::{message, silence_bombs, Bomb, Control, Outcome, Site};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Op {
@@ -124,37 +124,6 @@ mod on_std {
     vec_ops!(Vec<Bomb>);
 }
 
-/// What a case ended with: the panic's message, the keys left in order, the bombs leaked.
-#[derive(Debug, PartialEq, Eq)]
-struct Outcome {
-    panic: Option<String>,
-    keys: Vec<u32>,
-    leaked: u32,
-}
-
-fn message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_default()
-}
-
-/// The outcome once the vector is gone, checking that no bomb was dropped twice.
-fn finish(control: &Control, panic: Option<String>, keys: Vec<u32>) -> Outcome {
-    let mut leaked = 0;
-    for id in 0..control.made() {
-        let drops = control.drops(id);
-        assert!(drops <= 1, "bomb {id} was dropped {drops} times");
-        leaked += u32::from(drops == 0);
-    }
-    Outcome {
-        panic,
-        keys,
-        leaked,
-    }
-}
-
 macro_rules! case {
     ($module:ident, $vec:ty, $op:expr, $site:expr, $after:expr, $n:expr) => {{
         let control = Control::new();
@@ -167,18 +136,13 @@ macro_rules! case {
         control.disarm();
         let keys: Vec<u32> = vec.iter().map(|b| b.key).collect();
         drop(vec);
-        finish(&control, panic, keys)
+        Outcome::new(&control, panic, keys, $site)
     }};
 }
 
 #[test]
 fn ffi_vec_unwinds_as_vec_does() {
-    let default_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !message(info.payload()).starts_with("bomb: ") {
-            default_hook(info);
-        }
-    }));
+    silence_bombs();
     let (mut cases, mut panicked) = (0, 0);
     for n in [2, 6] {
         for op in OPS {

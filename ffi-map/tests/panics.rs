@@ -23,7 +23,7 @@ mod fixture;
 #[path = "support/ops.rs"]
 mod ops;
 
-use bomb::{Bomb, Control, Site};
+use bomb::{message, silence_bombs, Bomb, Control, Outcome, Site};
 use ops::Op;
 
 mod on_ffi {
@@ -73,25 +73,6 @@ enum Reach {
     TheirMap,
     /// Made here, used by the `dlopen`ed library: the other way round.
     OurMapThere,
-}
-
-/// What a case ended with.
-#[derive(Debug, PartialEq, Eq)]
-struct Outcome {
-    /// The message the operation panicked with.
-    panic: Option<String>,
-    /// The keys left, sorted (a map valid by every check in `inspect`).
-    keys: Vec<u32>,
-    /// Bombs never dropped once everything is gone: leaked.
-    leaked: u32,
-}
-
-fn message(payload: &(dyn std::any::Any + Send)) -> String {
-    payload
-        .downcast_ref::<&str>()
-        .map(|s| (*s).to_owned())
-        .or_else(|| payload.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "<not a string>".to_owned())
 }
 
 /// The sorted keys of a map, after checking it is consistent: its length is what iteration
@@ -168,30 +149,7 @@ fn case(reach: Reach, backend: Backend, op: Op, site: Site, after: i64, n: u32) 
     control.disarm();
     let keys = inspect(&mut map, &control);
     drop(map);
-    finish(&control, panic, keys, site)
-}
-
-/// The outcome of a case whose map is gone, checking that no bomb was dropped twice and that
-/// a panic names its site.
-fn finish(control: &Control, panic: Option<String>, keys: Vec<u32>, site: Site) -> Outcome {
-    let mut leaked = 0;
-    for id in 0..control.made() {
-        let drops = control.drops(id);
-        assert!(drops <= 1, "bomb {id} was dropped {drops} times");
-        leaked += u32::from(drops == 0);
-    }
-    if let Some(text) = &panic {
-        let expected = format!("bomb: {} at ", site.name());
-        assert!(
-            text.starts_with(&expected),
-            "unexpected panic message {text:?}"
-        );
-    }
-    Outcome {
-        panic,
-        keys,
-        leaked,
-    }
+    Outcome::new(&control, panic, keys, site)
 }
 
 /// The same case on hashbrown's or halfbrown's own map.
@@ -210,7 +168,7 @@ fn reference(backend: Backend, op: Op, site: Site, after: i64, n: u32) -> Outcom
             let mut keys: Vec<u32> = map.keys().map(|k| k.key).collect();
             keys.sort_unstable();
             drop(map);
-            finish(&control, panic, keys, site)
+            Outcome::new(&control, panic, keys, site)
         }};
     }
     match backend {
@@ -228,19 +186,6 @@ fn same_as_backend(reach: Reach, op: Op, site: Site) -> bool {
     op != Op::CloneFrom
         && !entry_hash
         && (reach == Reach::Native || !matches!(site, Site::Hash | Site::Eq))
-}
-
-/// The bombs' own panics print nothing (thousands of them are expected); others do.
-fn silence_bombs() {
-    static SILENCED: OnceLock<()> = OnceLock::new();
-    SILENCED.get_or_init(|| {
-        let default = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !message(info.payload()).starts_with("bomb: ") {
-                default(info);
-            }
-        }));
-    });
 }
 
 /// The sites to arm: all of them, or all but `Drop` when `PANIC_MATRIX_NO_LEAKS` is set (for

@@ -160,3 +160,62 @@ impl std::fmt::Debug for Bomb {
         write!(f, "Bomb({}#{})", self.key, self.id)
     }
 }
+
+/// What a case of a panic matrix ended with.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// The message the operation panicked with.
+    pub panic: Option<String>,
+    /// The keys left (sorted for a map, in order for a vector).
+    pub keys: Vec<u32>,
+    /// Bombs never dropped once everything is gone: leaked.
+    pub leaked: u32,
+}
+
+impl Outcome {
+    /// The outcome of a case whose container is gone, checking that no bomb was dropped
+    /// twice and that a panic names `site`.
+    pub fn new(control: &Control, panic: Option<String>, keys: Vec<u32>, site: Site) -> Self {
+        let mut leaked = 0;
+        for id in 0..control.made() {
+            let drops = control.drops(id);
+            assert!(drops <= 1, "bomb {id} was dropped {drops} times");
+            leaked += u32::from(drops == 0);
+        }
+        if let Some(text) = &panic {
+            let expected = format!("bomb: {} at ", site.name());
+            assert!(
+                text.starts_with(&expected),
+                "unexpected panic message {text:?}"
+            );
+        }
+        Self {
+            panic,
+            keys,
+            leaked,
+        }
+    }
+}
+
+/// The message a panic was raised with.
+pub fn message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "<not a string>".to_owned())
+}
+
+/// Installs, once, a panic hook that prints nothing for the bombs' own panics (thousands of
+/// them are expected) and what the default hook prints for any other.
+pub fn silence_bombs() {
+    static SILENCED: std::sync::Once = std::sync::Once::new();
+    SILENCED.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !message(info.payload()).starts_with("bomb: ") {
+                default(info);
+            }
+        }));
+    });
+}
