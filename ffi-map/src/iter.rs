@@ -6,10 +6,7 @@ use core::iter::FusedIterator;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 
-#[cfg(feature = "hashbrown")]
-use crate::backend::BrownMap;
-#[cfg(feature = "halfbrown")]
-use crate::backend::HalfMap;
+use crate::map::native_or;
 use crate::unwind::PanicSlot;
 use crate::vtable::{EntryPtrs, Erased, IterState};
 use crate::{Backend, FfiMap};
@@ -142,53 +139,35 @@ impl<K, V> FfiMap<K, V> {
     /// The entries, in no particular order. Allocates nothing.
     #[must_use]
     pub fn iter(&self) -> Iter<'_, K, V> {
-        let walk = match self.local_backend() {
-            #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
-                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
-                let map = unsafe { self.native::<HalfMap<K, V>>() };
-                Walk::Half(map.iter())
-            }
-            #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
-                // SAFETY: as above, for hashbrown.
-                let map = unsafe { self.native::<BrownMap<K, V>>() };
-                Walk::Brown(map.iter())
-            }
-            _ => {
+        let walk = native_or!(
+            self.native,
+            |half| Walk::Half(half.iter()),
+            |brown| Walk::Brown(brown.iter()),
+            {
                 let (vtable, raw) = self.parts();
                 // SAFETY: (`start`) called only for a non-empty, so allocated, map; its box is
                 // this vtable's and stays borrowed for the iterator's lifetime.
                 let start = |state| unsafe { (vtable.iter)(raw, state) };
                 Walk::Vtable(Cursor::new(self.len(), start, vtable.iter_next))
             }
-        };
+        );
         Iter { walk }
     }
 
     /// The entries, with values to change, in no particular order. Allocates nothing.
     pub fn iter_mut(&mut self) -> IterMut<'_, K, V> {
-        let walk = match self.local_backend() {
-            #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
-                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
-                let map = unsafe { self.native_mut::<HalfMap<K, V>>() };
-                Walk::Half(map.iter_mut())
-            }
-            #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
-                // SAFETY: as above, for hashbrown.
-                let map = unsafe { self.native_mut::<BrownMap<K, V>>() };
-                Walk::Brown(map.iter_mut())
-            }
-            _ => {
+        let walk = native_or!(
+            self.native_mut,
+            |half| Walk::Half(half.iter_mut()),
+            |brown| Walk::Brown(brown.iter_mut()),
+            {
                 let len = self.len();
                 let (vtable, raw) = self.parts();
                 // SAFETY: (`start`) as in `iter`, with the map exclusively borrowed.
                 let start = |state| unsafe { (vtable.iter_mut)(raw, state) };
                 Walk::Vtable(Cursor::new(len, start, vtable.iter_mut_next))
             }
-        };
+        );
         IterMut { walk }
     }
 
@@ -212,20 +191,11 @@ impl<K, V> FfiMap<K, V> {
     /// Removes every entry and yields it; the map keeps its memory. Entries not taken are
     /// dropped with the iterator.
     pub fn drain(&mut self) -> Drain<'_, K, V> {
-        let walk = match self.local_backend() {
-            #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
-                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
-                let map = unsafe { self.native_mut::<HalfMap<K, V>>() };
-                Walk::Half(map.drain())
-            }
-            #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
-                // SAFETY: as above, for hashbrown.
-                let map = unsafe { self.native_mut::<BrownMap<K, V>>() };
-                Walk::Brown(map.drain())
-            }
-            _ => {
+        let walk = native_or!(
+            self.native_mut,
+            |half| Walk::Half(half.drain()),
+            |brown| Walk::Brown(brown.drain()),
+            {
                 let len = self.len();
                 let (vtable, raw) = self.parts();
                 // SAFETY: (`start`) as in `iter_mut`.
@@ -238,7 +208,7 @@ impl<K, V> FfiMap<K, V> {
                     vtable.drain_drop,
                 ))
             }
-        };
+        );
         Drain {
             walk,
             _map: PhantomData,
@@ -418,20 +388,11 @@ impl<K, V> IntoIterator for FfiMap<K, V> {
 
     /// Consumes the map; its box is freed by the library that allocated it.
     fn into_iter(mut self) -> IntoIter<K, V> {
-        let walk = match self.local_backend() {
-            #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
-                // SAFETY: `local_backend` checked the map is allocated, ours, and halfbrown.
-                let map = unsafe { self.take_native::<HalfMap<K, V>>() };
-                Walk::Half(map.into_iter())
-            }
-            #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
-                // SAFETY: as above, for hashbrown.
-                let map = unsafe { self.take_native::<BrownMap<K, V>>() };
-                Walk::Brown(map.into_iter())
-            }
-            _ => {
+        let walk = native_or!(
+            self.take_native,
+            |half| Walk::Half(half.into_iter()),
+            |brown| Walk::Brown(brown.into_iter()),
+            {
                 let len = self.len();
                 let (vtable, raw) = self.into_parts();
                 // SAFETY: (`start`) called only when allocated; the box is this vtable's and
@@ -445,7 +406,7 @@ impl<K, V> IntoIterator for FfiMap<K, V> {
                     vtable.into_iter_drop,
                 ))
             }
-        };
+        );
         IntoIter { walk }
     }
 }

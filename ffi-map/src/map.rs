@@ -109,6 +109,7 @@ macro_rules! native_or {
         }
     };
 }
+pub(crate) use native_or;
 
 #[cold]
 #[track_caller]
