@@ -1,4 +1,5 @@
-//! Conversions into values: `From` every primitive, strings, vectors, maps, pairs and `()`.
+//! Conversions into values: `From` every primitive, strings, vectors, maps (std's and
+//! halfbrown's `HashMap`), pairs and `()`.
 //!
 //! Integers keep their signedness, as in simd-json's and tremor's values: signed ones become
 //! `I64` and unsigned ones `U64`, so the [`value_type`](value_trait::prelude::TypedValue) of
@@ -20,6 +21,9 @@
 //! assert_eq!(tags, vec!["a", "b"]);
 //! let event: Value = [("aint", 42)].into_iter().collect();
 //! assert_eq!(event["aint"], 42);
+//! let mut tremor_style = halfbrown::HashMap::new();
+//! tremor_style.insert("aint".to_string(), 42_u64);
+//! assert_eq!(Value::from(tremor_style.clone()), tremor_style);
 //! ```
 
 use std::borrow::Cow;
@@ -169,17 +173,25 @@ impl<'v> From<Object<'v>> for Value<'v> {
     }
 }
 
-impl<'v, K, V, S> From<HashMap<K, V, S>> for Value<'v>
-where
-    K: Into<FfiCowStr<'v>>,
-    V: Into<Value<'v>>,
-    S: BuildHasher,
-{
-    /// An object with the converted entries, with the default map backend.
-    fn from(map: HashMap<K, V, S>) -> Self {
-        map.into_iter().collect()
-    }
+/// `From` a map type: an object of its converted entries, with the default map backend.
+macro_rules! from_map {
+    ($($map:ident)::+) => {
+        impl<'v, K, V, S> From<$($map)::+<K, V, S>> for Value<'v>
+        where
+            K: Into<FfiCowStr<'v>>,
+            V: Into<Value<'v>>,
+            S: BuildHasher,
+        {
+            /// An object with the converted entries, with the default map backend.
+            fn from(map: $($map)::+<K, V, S>) -> Self {
+                map.into_iter().collect()
+            }
+        }
+    };
 }
+
+from_map!(HashMap);
+from_map!(halfbrown::HashMap);
 
 impl<'v, V: Into<Value<'v>>> FromIterator<V> for Value<'v> {
     /// An array.
