@@ -3,9 +3,9 @@
 //!
 //! Values also compare with Rust primitives (and references to them), strings, slices,
 //! vectors, options, std's and halfbrown's `HashMap`s, and simd-json's values: the set of
-//! simd-json's own values, plus `isize`, arrays and options. Such a comparison means the same
-//! as comparing with `Value::from(other)`: integers by value across `I64`/`U64`, floats by
-//! [`f64::total_cmp`], never a float with an integer (see `impl Ord for Value`).
+//! simd-json's own values, plus `isize`, arrays, `Vec`s and options. Such a comparison means
+//! the same as comparing with `Value::from(other)`: integers by value across `I64`/`U64`,
+//! floats by [`f64::total_cmp`], never a float with an integer (see `impl Ord for Value`).
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
@@ -13,7 +13,16 @@ use std::hash::BuildHasher;
 use super::cmp::cmp_nodes;
 use super::{Object, StaticNode, Value};
 
-/// Structural equality; also with primitives, strings, sequences, options and maps:
+/// Structural equality; also with primitives (and references to them), strings, sequences,
+/// options, std's and halfbrown's `HashMap`s and simd-json's values (see their impls).
+///
+/// The same as simd-json's equality (`I64(1) == U64(1)`, a float never equals an integer,
+/// objects as maps) except for floats, kept on purpose so that `==` agrees with `Eq`, `Ord` and
+/// `Hash`: they compare with [`f64::total_cmp`] (`-0.0 != 0.0`, and floats a few ulps apart
+/// differ, where simd-json compares approximately), also against a primitive `f64` (`NaN`
+/// equals `NaN`, where simd-json follows IEEE); an `f32` is widened exactly (simd-json rounds
+/// the value to an `f32`), and `i128`/`u128` compare by value (simd-json reads as `i128` only
+/// what fits an `i64`). The README lists every difference from simd-json's values.
 ///
 /// ```
 /// use ffi_value::Value;
@@ -35,7 +44,8 @@ use super::{Object, StaticNode, Value};
 impl PartialEq for Value<'_> {
     /// The equality of the total order: integers by value across `I64`/`U64`
     /// (`1_i64 == 1_u64`); floats by [`f64::total_cmp`], so `NaN == NaN` and `-0.0 != 0.0`,
-    /// unlike simd-json's approximate comparison; a float never equals an integer.
+    /// unlike simd-json's approximate comparison (`-0.0 == 0.0`); a float never equals an
+    /// integer.
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::Static(a), Self::Static(b)) => cmp_nodes(a, b).is_eq(),
