@@ -31,6 +31,9 @@ trait Json:
     + ValueAsMutArray<Array = Self::Arr>
     + ValueAsObject<Object = Self::Obj>
     + ValueAsMutObject<Object = Self::Obj>
+    + ValueIntoString<String = Self::Str>
+    + ValueIntoArray<Array = Self::Arr>
+    + ValueIntoObject<Object = Self::Obj>
     + Writable
     + PartialEq<bool>
     + PartialEq<()>
@@ -60,18 +63,21 @@ trait Json:
     type Obj: ObjectTrait<Key = Self::Key, Element = Self>
         + ObjectMut<Key = Self::Key, Element = Self>;
     type Key: Borrow<str> + Hash + Eq + From<String> + From<&'static str>;
+    type Str: AsRef<str> + Debug;
 }
 
 impl Json for OwnedValue {
     type Arr = <OwnedValue as ValueAsArray>::Array;
     type Obj = <OwnedValue as ValueAsObject>::Object;
     type Key = String;
+    type Str = String;
 }
 
 impl Json for Value<'static> {
     type Arr = ffi_value::Array<'static>;
     type Obj = ffi_value::Object<'static>;
     type Key = FfiCowStr<'static>;
+    type Str = FfiCowStr<'static>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,6 +257,7 @@ fn observe<V: Json>(v: &V, path: &str, ordered: bool, out: &mut Seen) {
         format!("{path} try_as_array/object errors"),
         format!("{:?}", (v.try_as_array().err(), v.try_as_object().err())),
     ));
+    observe_into(v, path, out);
     observe_text(v, path, ordered, out);
     observe_eq(v, path, out);
     for key in KEYS {
@@ -284,6 +291,31 @@ fn observe<V: Json>(v: &V, path: &str, ordered: bool, out: &mut Seen) {
             );
         }
     }
+}
+
+/// What taking `v` apart gives: `into_*`, `try_into_*` and `try_as_*_mut`, with their errors.
+fn observe_into<V: Json>(v: &V, path: &str, out: &mut Seen) {
+    let len = |a: &V::Arr| ArrayTrait::len(a);
+    let size = |o: &V::Obj| ObjectTrait::len(o);
+    let text = |s: V::Str| s.as_ref().to_owned();
+    let parts = (
+        v.clone().into_string().map(text),
+        v.clone().into_array().map(|a| len(&a)),
+        v.clone().into_object().map(|o| size(&o)),
+    );
+    out.push((format!("{path} into_*"), format!("{parts:?}")));
+    let tried = (
+        v.clone().try_into_string().map(text),
+        v.clone().try_into_array().map(|a| len(&a)),
+        v.clone().try_into_object().map(|o| size(&o)),
+    );
+    out.push((format!("{path} try_into_*"), format!("{tried:?}")));
+    let (mut a, mut o) = (v.clone(), v.clone());
+    let borrowed = (
+        a.try_as_array_mut().map(|a| len(a)),
+        o.try_as_object_mut().map(|o| size(o)),
+    );
+    out.push((format!("{path} try_as_*_mut"), format!("{borrowed:?}")));
 }
 
 /// The look-ups of `key`, plain and typed, with and without `try_`.
