@@ -78,13 +78,15 @@ pub(crate) fn arb_op() -> impl Strategy<Value = Op> {
         any::<bool>().prop_map(Op::PushContainer),
         Just(Op::Pop),
         Just(Op::TryPop),
-    ];
-    leaf.prop_recursive(2, 8, 1, |inner| {
-        prop_oneof![
-            (arb_key(), inner.clone()).prop_map(|(k, op)| Op::AtKey(k, Box::new(op))),
-            (0..4_usize, inner).prop_map(|(i, op)| Op::AtIndex(i, Box::new(op))),
-        ]
-    })
+    ]
+    .boxed();
+    // Mostly on the value itself; one level down through `get_mut`/`get_idx_mut` (deeper
+    // values are reached after earlier ops insert containers).
+    prop_oneof![
+        4 => leaf.clone(),
+        1 => (arb_key(), leaf.clone()).prop_map(|(k, op)| Op::AtKey(k, Box::new(op))),
+        1 => (0..4_usize, leaf).prop_map(|(i, op)| Op::AtIndex(i, Box::new(op))),
+    ]
 }
 
 /// An empty array (`true`) or object.
