@@ -197,3 +197,16 @@ proptest! {
         }
     }
 }
+
+/// `literal!` builds what simd-json's `json!` builds, number kinds included (both convert
+/// with `From`).
+#[test]
+fn literal_builds_what_json_builds() {
+    let (n, x) = (7_u8, -2_i32);
+    let mine =
+        ffi_value::literal!({"a": 1, "n": n, "x": x, "l": [n, 2.5, null, true, "s"], "o": {}});
+    let theirs =
+        simd_json::json!({"a": 1, "n": n, "x": x, "l": [n, 2.5, null, true, "s"], "o": {}});
+    assert_eq!(canon(&mine), canon(&theirs));
+    assert!(canon(&mine).contains("\"n\":u64:7"));
+}
