@@ -131,3 +131,20 @@ fn bytes_have_a_custom_type_and_equal_no_simd_json_value() {
     assert_eq!(OwnedValue::from(bytes.clone()), OwnedValue::from("cw=="));
     assert_ne!(bytes, OwnedValue::from("cw=="));
 }
+
+#[test]
+fn large_objects_are_equal_and_sort_alike_whatever_their_order() {
+    let entries: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+    let text = format!("{{{}}}", entries.join(", "));
+    let mine = parse_json(&mut text.clone().into_bytes())
+        .unwrap()
+        .into_static();
+    let theirs = simd_json::to_owned_value(&mut text.into_bytes()).unwrap();
+    assert_eq!(mine, theirs);
+    assert_eq!(canon(&mine), canon(&theirs));
+    let sorted: serde_json::Value = serde_json::from_str(&theirs.encode()).unwrap();
+    assert_eq!(
+        ffi_value::to_json_sorted(&mine),
+        serde_json::to_string(&sorted).unwrap()
+    );
+}
