@@ -28,7 +28,11 @@
 //!   ([`parse_msgpack`], [`to_msgpack`]), any serde format (`Serialize`/`Deserialize`), and
 //!   conversions with `simd_json::OwnedValue`/`BorrowedValue` and `serde_json::Value`.
 //! - value-trait 0.12: the traits simd-json's values implement, so code written against them
-//!   works unchanged (import [`prelude`]).
+//!   works unchanged (import [`prelude`]), and answers as on simd-json's values: the same
+//!   number kinds (`Value::from(7_u8)` is `U64`), errors, look-ups and JSON text. The
+//!   differences kept on purpose (duplicate keys: the last wins; floats compared with
+//!   `total_cmp`; `Display` is JSON; indexing reads `null` instead of panicking; bytes) are
+//!   listed in the README, "Differences from simd-json's values".
 //! - Bad input is an [`Error`] naming the format, the kind and the byte offset; nesting deeper
 //!   than [`ParseOptions`]' limit (1024 by default) is an error, not a stack overflow.
 //!

@@ -6,7 +6,7 @@
 /// - `null`, `true`, `false`, `[...]` and `{...}` mean what they mean in JSON (trailing commas
 ///   are accepted);
 /// - any other value is a Rust expression, converted with `Value::from` (so a `&str` stays
-///   borrowed and an integer becomes `I64` or `U64`);
+///   borrowed, a signed integer becomes `I64` and an unsigned one `U64`);
 /// - a key is a string literal or any expression that converts with
 ///   [`FfiCowStr::from`](crate::FfiCowStr) (wrap it in parentheses if it contains a `:`).
 ///

@@ -127,8 +127,8 @@ struct Scalars {
     kinds: [bool; 5],
 }
 
-/// `I64` for `U64`: which of the two a number is depends on how it was made (simd-json's
-/// `From<u8>` makes `U64`, ours `I64`), not on its value.
+/// `I64` for `U64`: which of the two a non-negative number is depends on how it was made
+/// (simd-json's parser makes `U64`, `common::arb_json_value` either), not on its value.
 fn norm(t: ValueType) -> ValueType {
     if t == ValueType::U64 {
         ValueType::I64

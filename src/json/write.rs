@@ -250,14 +250,21 @@ impl Writable for Value<'_> {
 
 /// Compact JSON, like [`Writable::encode`]; with `{:#}`, pretty, like [`Writable::encode_pp`].
 ///
+/// A difference from simd-json's values kept on purpose: their `Display` writes a string's
+/// text without quotes, floats with Rust's `{}` and containers in Rust's debug form; for a
+/// string's text, use `as_str`.
+///
 /// ```
 /// use ffi_value::{FfiCowStr, FfiMap, Value};
+/// use value_trait::prelude::*;
 ///
 /// let mut object = FfiMap::new();
 /// object.insert(FfiCowStr::from("k"), Value::NULL);
 /// let value = Value::Object(object);
 /// assert_eq!(value.to_string(), r#"{"k":null}"#);
 /// assert_eq!(format!("{value:#}"), "{\n  \"k\": null\n}");
+/// assert_eq!(Value::from("text").to_string(), r#""text""#); // simd-json: text
+/// assert_eq!(Value::from("text").as_str(), Some("text"));
 /// ```
 impl fmt::Display for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

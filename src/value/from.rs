@@ -1,13 +1,18 @@
-//! Conversions into values: `From` every primitive, strings, vectors, maps, pairs and `()`.
+//! Conversions into values: `From` every primitive, strings, vectors, maps (std's and
+//! halfbrown's `HashMap`), pairs and `()`.
 //!
-//! Integers become `I64` when they fit and `U64` otherwise, so every integer has exactly one
-//! representation; `f32` widens to `F64`. Borrowed strings stay borrowed (no copy); owned ones
-//! are copied once into a block of this library's allocator.
+//! Integers keep their signedness, as in simd-json's and tremor's values: signed ones become
+//! `I64` and unsigned ones `U64`, so the [`value_type`](value_trait::prelude::TypedValue) of
+//! `Value::from(7_u8)` is `U64`, as it is for simd-json (`I64(7)` and `U64(7)` are still equal,
+//! see `impl PartialEq for Value`); `f32` widens to `F64`. Borrowed strings stay borrowed (no
+//! copy); owned ones are copied once into a block of this library's allocator.
 //!
 //! ```
 //! use ffi_value::{StaticNode, Value};
 //!
-//! assert!(matches!(Value::from(7_u8), Value::Static(StaticNode::I64(7))));
+//! assert!(matches!(Value::from(7_u8), Value::Static(StaticNode::U64(7))));
+//! assert!(matches!(Value::from(7_i8), Value::Static(StaticNode::I64(7))));
+//! assert_eq!(Value::from(7_u8), Value::from(7_i8));
 //! assert!(matches!(Value::from(u64::MAX), Value::Static(StaticNode::U64(u64::MAX))));
 //! assert!(matches!(Value::from(()), Value::Static(StaticNode::Null)));
 //! let text = String::from("borrowed");
@@ -16,6 +21,9 @@
 //! assert_eq!(tags, vec!["a", "b"]);
 //! let event: Value = [("aint", 42)].into_iter().collect();
 //! assert_eq!(event["aint"], 42);
+//! let mut tremor_style = halfbrown::HashMap::new();
+//! tremor_style.insert("aint".to_string(), 42_u64);
+//! assert_eq!(Value::from(tremor_style.clone()), tremor_style);
 //! ```
 
 use std::borrow::Cow;
@@ -30,12 +38,9 @@ const fn signed(n: i64) -> Value<'static> {
     Value::Static(StaticNode::I64(n))
 }
 
-/// `I64` if `n` fits, else `U64`.
-fn unsigned(n: u64) -> Value<'static> {
-    match i64::try_from(n) {
-        Ok(n) => Value::Static(StaticNode::I64(n)),
-        Err(_) => Value::Static(StaticNode::U64(n)),
-    }
+/// `U64` for an unsigned integer.
+const fn unsigned(n: u64) -> Value<'static> {
+    Value::Static(StaticNode::U64(n))
 }
 
 /// `From<$t>` for each listed type: converted losslessly to `$wide`, then by `$make`.
@@ -61,7 +66,7 @@ impl From<isize> for Value<'_> {
 }
 
 impl From<usize> for Value<'_> {
-    /// `I64` if it fits, else `U64`.
+    /// `U64` (a `usize` is at most 64 bits wide on every target Rust supports).
     fn from(n: usize) -> Self {
         unsigned(n as u64)
     }
@@ -168,17 +173,25 @@ impl<'v> From<Object<'v>> for Value<'v> {
     }
 }
 
-impl<'v, K, V, S> From<HashMap<K, V, S>> for Value<'v>
-where
-    K: Into<FfiCowStr<'v>>,
-    V: Into<Value<'v>>,
-    S: BuildHasher,
-{
-    /// An object with the converted entries, with the default map backend.
-    fn from(map: HashMap<K, V, S>) -> Self {
-        map.into_iter().collect()
-    }
+/// `From` a map type: an object of its converted entries, with the default map backend.
+macro_rules! from_map {
+    ($($map:ident)::+) => {
+        impl<'v, K, V, S> From<$($map)::+<K, V, S>> for Value<'v>
+        where
+            K: Into<FfiCowStr<'v>>,
+            V: Into<Value<'v>>,
+            S: BuildHasher,
+        {
+            /// An object with the converted entries, with the default map backend.
+            fn from(map: $($map)::+<K, V, S>) -> Self {
+                map.into_iter().collect()
+            }
+        }
+    };
 }
+
+from_map!(HashMap);
+from_map!(halfbrown::HashMap);
 
 impl<'v, V: Into<Value<'v>>> FromIterator<V> for Value<'v> {
     /// An array.

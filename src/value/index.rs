@@ -29,7 +29,8 @@ impl Value<'_> {
 
 /// Reading never panics: a missing key or element, or a value of another kind, reads as
 /// `null`, as in `serde_json`. Writing through `value["key"]` inserts missing keys (and turns
-/// `null` into an object); writing through `value[3]` needs an existing element.
+/// `null` into an object); writing through `value[3]` needs an existing element. (simd-json's
+/// values panic on a missing key or index, reading or writing: a difference kept on purpose.)
 ///
 /// ```
 /// use ffi_value::{literal, Value};

@@ -13,6 +13,7 @@ mod cmp;
 mod from;
 mod index;
 mod partial_eq;
+mod simd_eq;
 mod traits;
 
 /// A JSON-like value that can cross a plugin boundary as it is: `#[repr(C, u8)]`, checked by

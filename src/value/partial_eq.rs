@@ -1,20 +1,36 @@
 //! Equality of values: structural; objects are equal when they hold the same keys with equal
 //! values, whatever their map backend or the library that made them.
 //!
-//! Values also compare with Rust primitives, strings, slices, vectors and options, in both
-//! directions for primitives and strings. Such a comparison means the same as comparing with
-//! `Value::from(other)`: integers by value across `I64`/`U64`, floats by
-//! [`f64::total_cmp`], never a float with an integer (see `impl Ord for Value`).
+//! Values also compare with Rust primitives (and references to them), strings, slices,
+//! vectors, options, std's and halfbrown's `HashMap`s, and simd-json's values: the set of
+//! simd-json's own values, plus `isize`, arrays, `Vec`s and options. Such a comparison means
+//! the same as comparing with `Value::from(other)`: integers by value across `I64`/`U64`,
+//! floats by [`f64::total_cmp`], never a float with an integer (see `impl Ord for Value`).
+
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::cmp::cmp_nodes;
-use super::{StaticNode, Value};
+use super::{Object, StaticNode, Value};
 
-/// Structural equality; also with primitives, strings, sequences and options:
+/// Structural equality; also with primitives (and references to them), strings, sequences,
+/// options, std's and halfbrown's `HashMap`s and simd-json's values (see their impls).
+///
+/// The same as simd-json's equality (`I64(1) == U64(1)`, a float never equals an integer,
+/// objects as maps) except for floats, kept on purpose so that `==` agrees with `Eq`, `Ord` and
+/// `Hash`: they compare with [`f64::total_cmp`] (`-0.0 != 0.0`, and floats a few ulps apart
+/// differ, where simd-json compares approximately), also against a primitive `f64` (`NaN`
+/// equals `NaN`, where simd-json follows IEEE); an `f32` is widened exactly (simd-json rounds
+/// the value to an `f32`), and `i128`/`u128` compare by value (simd-json reads as `i128` only
+/// what fits an `i64`). The README lists every difference from simd-json's values.
 ///
 /// ```
 /// use ffi_value::Value;
+/// use std::collections::HashMap;
 ///
 /// assert_eq!(Value::from(1_i64), 1_u64);
+/// assert_eq!(Value::from(1_u8), &1_i64);
+/// assert_eq!(Value::from(u64::MAX), u128::from(u64::MAX));
 /// assert_eq!(Value::from(u64::MAX), u64::MAX);
 /// assert_eq!(Value::from("a"), "a");
 /// assert_eq!("a", Value::from("a"));
@@ -22,11 +38,14 @@ use super::{StaticNode, Value};
 /// assert_eq!(Value::from(vec![1, 2]), [1, 2]);
 /// assert_eq!(Value::NULL, None::<i32>);
 /// assert_eq!(Value::from(f64::NAN), f64::NAN);
+/// let map = HashMap::from([("a", 1)]);
+/// assert_eq!(Value::from(map.clone()), map);
 /// ```
 impl PartialEq for Value<'_> {
     /// The equality of the total order: integers by value across `I64`/`U64`
     /// (`1_i64 == 1_u64`); floats by [`f64::total_cmp`], so `NaN == NaN` and `-0.0 != 0.0`,
-    /// unlike simd-json's approximate comparison; a float never equals an integer.
+    /// unlike simd-json's approximate comparison (`-0.0 == 0.0`); a float never equals an
+    /// integer.
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Self::Static(a), Self::Static(b)) => cmp_nodes(a, b).is_eq(),
@@ -39,7 +58,18 @@ impl PartialEq for Value<'_> {
     }
 }
 
-/// `Value == primitive` and `primitive == Value`, as `Value == Value::from(primitive)`.
+/// `primitive == Value` and `string == Value`, as `Value == primitive`.
+macro_rules! eq_reversed {
+    ($($t:ty),*) => {$(
+        impl PartialEq<Value<'_>> for $t {
+            fn eq(&self, other: &Value<'_>) -> bool {
+                other == self
+            }
+        }
+    )*};
+}
+
+/// `Value == primitive`, as `Value == Value::from(primitive)`, and the reverse.
 macro_rules! eq_primitive {
     ($($t:ty),*) => {$(
         impl PartialEq<$t> for Value<'_> {
@@ -51,11 +81,7 @@ macro_rules! eq_primitive {
             }
         }
 
-        impl PartialEq<Value<'_>> for $t {
-            fn eq(&self, other: &Value<'_>) -> bool {
-                other == self
-            }
-        }
+        eq_reversed!($t);
     )*};
 }
 
@@ -76,6 +102,37 @@ eq_primitive!(
     ()
 );
 
+impl PartialEq<i128> for Value<'_> {
+    /// An integer (`I64` or `U64`) with the same value; so `u64::MAX` equals
+    /// `i128::from(u64::MAX)` (simd-json reads only integers that fit an `i64` as `i128`).
+    fn eq(&self, other: &i128) -> bool {
+        match self {
+            Value::Static(StaticNode::I64(n)) => i128::from(*n) == *other,
+            Value::Static(StaticNode::U64(n)) => i128::from(*n) == *other,
+            _ => false,
+        }
+    }
+}
+
+impl PartialEq<u128> for Value<'_> {
+    /// An integer (`I64` or `U64`) with the same value.
+    fn eq(&self, other: &u128) -> bool {
+        i128::try_from(*other).is_ok_and(|other| *self == other)
+    }
+}
+
+eq_reversed!(i128, u128);
+
+/// `Value == &x` as `Value == x` (for sized `x`: `&str` and `&[T]` have their own impls).
+impl<'v, T> PartialEq<&T> for Value<'v>
+where
+    Value<'v>: PartialEq<T>,
+{
+    fn eq(&self, other: &&T) -> bool {
+        self == *other
+    }
+}
+
 /// `Value == string` and `string == Value`: only a [`Value::String`] with the same text.
 macro_rules! eq_string {
     ($($t:ty),*) => {$(
@@ -85,11 +142,7 @@ macro_rules! eq_string {
             }
         }
 
-        impl PartialEq<Value<'_>> for $t {
-            fn eq(&self, other: &Value<'_>) -> bool {
-                other == self
-            }
-        }
+        eq_reversed!($t);
     )*};
 }
 
@@ -132,3 +185,38 @@ where
         }
     }
 }
+
+/// `object` holds exactly the `len` entries of `entries` (whose keys are distinct), with equal
+/// values.
+fn eq_entries<'a, 'v, K, T>(
+    object: &Object<'v>,
+    len: usize,
+    mut entries: impl Iterator<Item = (&'a K, &'a T)>,
+) -> bool
+where
+    K: AsRef<str> + 'a,
+    T: 'a,
+    Value<'v>: PartialEq<T>,
+{
+    object.len() == len
+        && entries.all(|(key, value)| object.get(key.as_ref()).is_some_and(|v| v == value))
+}
+
+/// `Value == map`: an object with the same keys and equal values, in any order.
+macro_rules! eq_map {
+    ($($map:ident)::+) => {
+        impl<'v, K, T, S> PartialEq<$($map)::+<K, T, S>> for Value<'v>
+        where
+            K: AsRef<str>,
+            Value<'v>: PartialEq<T>,
+            S: BuildHasher,
+        {
+            fn eq(&self, other: &$($map)::+<K, T, S>) -> bool {
+                matches!(self, Value::Object(o) if eq_entries(o, other.len(), other.iter()))
+            }
+        }
+    };
+}
+
+eq_map!(HashMap);
+eq_map!(halfbrown::HashMap);

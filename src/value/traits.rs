@@ -1,7 +1,8 @@
 //! value-trait 0.12: every trait simd-json's own values implement.
 //!
 //! With these, code written against value-trait's traits (`ValueAsScalar`, `ValueAsObject`,
-//! `MutableObject`, `ValueBuilder`, ...) works on [`Value`] as on `simd_json::BorrowedValue`.
+//! `MutableObject`, `ValueBuilder`, ...) works on [`Value`] as on `simd_json::BorrowedValue`,
+//! with the same answers, `TryTypeError`s and `AccessError`s (`tests/simd_json_parity/`).
 //! Objects are [`FfiMap`](ffi_map::FfiMap)s, whose `Object`/`ObjectMut` impls live in `ffi-map`
 //! (feature `value-trait`); arrays are [`FfiVec`]s, whose impls are here. [`Value::Bytes`] has
 //! no JSON type: its [`TypedValue::value_type`] is [`Value::BYTES_TYPE`] and it is neither a string nor
