@@ -347,3 +347,16 @@ fn deep_values_are_written_without_recursion() {
     assert_eq!(out, pretty.as_bytes());
     dismantle(v);
 }
+
+/// A float CI's random run found (issue 15): the subnormal `2.3455305353968e-310`, written
+/// shortest, must read back as itself, in an object in an array as the run had it.
+#[test]
+fn subnormal_float_in_object_is_written_as_json() {
+    let f: f64 = "2.3455305353968e-310".parse().unwrap();
+    assert!(f.is_subnormal());
+    let mut map = FfiMap::new();
+    map.insert(FfiCowStr::from("_"), Value::Static(StaticNode::F64(f)));
+    let v = Value::Array(FfiVec::from(vec![Value::Object(map)]));
+    assert_eq!(v.encode(), r#"[{"_":2.3455305353968e-310}]"#);
+    check_all_outputs(&v).unwrap();
+}
