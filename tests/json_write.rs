@@ -16,43 +16,40 @@ use ffi_value::{
 use proptest::prelude::*;
 use value_trait::prelude::Writable;
 
-/// Equal, except that floats may differ in the last bits: `serde_json`'s default float parsing
-/// is not always correctly rounded (its `float_roundtrip` feature is off; seen 2 ULP off).
-/// `check_text` checks floats exactly with simd-json.
-fn nearly_equal(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+/// Equal, floats to the bit (`serde_json::Value`'s own `==` has `-0.0 == 0.0`).
+fn same(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value as J;
     match (a, b) {
-        (J::Number(x), J::Number(y)) if x.is_f64() && y.is_f64() => {
-            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-            (x - y).abs() <= 1e-14 * x.abs().max(y.abs())
+        (J::Number(x), J::Number(y)) if x.is_f64() || y.is_f64() => {
+            x.is_f64() == y.is_f64() && x.as_f64().map(f64::to_bits) == y.as_f64().map(f64::to_bits)
         }
         (J::Array(x), J::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| nearly_equal(x, y))
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
         }
         (J::Object(x), J::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, x)| y.get(k).is_some_and(|y| nearly_equal(x, y)))
+            x.len() == y.len() && x.iter().all(|(k, x)| y.get(k).is_some_and(|y| same(x, y)))
         }
         _ => a == b,
     }
 }
 
-/// `text` is JSON for `v`, by `serde_json`'s parser (floats to the last bit) and simd-json's
-/// (exactly).
+/// `text` is JSON for `v`, floats to the bit, by `serde_json`'s parser (with its
+/// `float_roundtrip` feature, a dev-dependency: see `serde_json_reads_floats_exactly`) and
+/// simd-json's.
 fn check_text(text: &str, v: &Value<'_>) -> Result<(), TestCaseError> {
     let expected = to_serde(v);
     let parsed: serde_json::Value =
         serde_json::from_str(text).map_err(|e| TestCaseError::fail(format!("{e} in {text}")))?;
-    prop_assert!(
-        nearly_equal(&parsed, &expected),
-        "{} parses as {:?}",
-        text,
-        parsed
-    );
+    prop_assert!(same(&parsed, &expected), "{} parses as {:?}", text, parsed);
     let simd = simd_json::to_owned_value(&mut text.as_bytes().to_vec())
         .map_err(|e| TestCaseError::fail(format!("{e} in {text}")))?;
-    prop_assert_eq!(serde_json::to_value(&simd).unwrap(), expected, "{}", text);
+    let simd = serde_json::to_value(&simd).unwrap();
+    prop_assert!(
+        same(&simd, &expected),
+        "{} parses with simd-json as {:?}",
+        text,
+        simd
+    );
     Ok(())
 }
 
@@ -109,6 +106,24 @@ proptest! {
     #[test]
     fn json_values_are_written_as_json(v in common::arb_json_value()) {
         check_all_outputs(&v)?;
+    }
+
+    /// The oracle: `serde_json` reads the shortest text of any float (std's `{:?}`, and what
+    /// we write) as that float, to the bit, subnormals included. Without its
+    /// `float_roundtrip` feature it does not (CI once saw `2.3455305353968e-310` read 4 ULP
+    /// off), and `check_text` would fail at random.
+    #[test]
+    fn serde_json_reads_floats_exactly(
+        f in prop_oneof![
+            any::<f64>(),
+            (1..(1_u64 << 52)).prop_map(f64::from_bits),
+        ].prop_filter("JSON has no NaN or infinity", |f| f.is_finite()),
+    ) {
+        for text in [format!("{f:?}"), Value::Static(StaticNode::F64(f)).encode()] {
+            let read: f64 = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(read.to_bits(), f.to_bits(), "{} read as {:?}", text, read);
+            prop_assert_eq!(text.parse::<f64>().unwrap().to_bits(), f.to_bits(), "{}", text);
+        }
     }
 
     /// With bytes: written as base64 strings.
@@ -346,4 +361,17 @@ fn deep_values_are_written_without_recursion() {
     v.write_pp(&mut out).unwrap();
     assert_eq!(out, pretty.as_bytes());
     dismantle(v);
+}
+
+/// A float CI's random run found (issue 15): the subnormal `2.3455305353968e-310`, written
+/// shortest, must read back as itself, in an object in an array as the run had it.
+#[test]
+fn subnormal_float_in_object_is_written_as_json() {
+    let f: f64 = "2.3455305353968e-310".parse().unwrap();
+    assert!(f.is_subnormal());
+    let mut map = FfiMap::new();
+    map.insert(FfiCowStr::from("_"), Value::Static(StaticNode::F64(f)));
+    let v = Value::Array(FfiVec::from(vec![Value::Object(map)]));
+    assert_eq!(v.encode(), r#"[{"_":2.3455305353968e-310}]"#);
+    check_all_outputs(&v).unwrap();
 }

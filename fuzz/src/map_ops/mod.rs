@@ -56,12 +56,12 @@ struct CrossInput {
     known: Vec<KnownOp>,
 }
 
-/// Checks maps of both backends, each native and through its vtable, with the fixed and a
-/// random hasher, one with the `&str` look-up fast path (keys are `FfiCowStr`, values
-/// `Value`s, as in objects), fed the same operations: each answers as the `std` `HashMap`
-/// model does and all stay equal to each other. Then wraps them in [`Value`]s and does the
-/// same with [`KnownKey`](ffi_value::KnownKey) operations (whose memoized hash is rehashed
-/// for the random-seeded ones), also on a value that is not an object.
+/// Checks maps of both backends, each native and through its vtable, with the fixed hasher
+/// and one of another seed, one with the `&str` look-up fast path (keys are `FfiCowStr`,
+/// values `Value`s, as in objects), fed the same operations: each answers as the `std`
+/// `HashMap` model does and all stay equal to each other. Then wraps them in [`Value`]s and
+/// does the same with [`KnownKey`](ffi_value::KnownKey) operations (whose memoized hash is
+/// rehashed for the maps of another seed), also on a value that is not an object.
 ///
 /// # Panics
 /// When the maps, the values or the model differ.
@@ -69,9 +69,9 @@ pub fn map_cross_backend(data: &[u8]) {
     let Ok(input) = CrossInput::arbitrary_take_rest(Unstructured::new(data)) else {
         return;
     };
-    let flavor = |hashbrown, random_seed, vtable| Flavor {
+    let flavor = |hashbrown, other_seed, vtable| Flavor {
         hashbrown,
-        random_seed,
+        other_seed,
         vtable,
         capacity: input.capacity,
     };
