@@ -102,7 +102,7 @@ impl Results {
             cell.percent_of_native = native
                 .iter()
                 .find(|(workload, _)| *workload == cell.workload)
-                .map(|&(_, reference)| 100.0 * cell.events_per_second / reference);
+                .map(|&(_, reference)| percent_of(cell.events_per_second, reference));
         }
         let checks = settings
             .workloads
@@ -237,6 +237,13 @@ fn check(workload: &'static str, cells: &[CellResult]) -> Check {
     }
 }
 
+/// `value` as a percentage of `reference`: the ratio first, so that a value of its own
+/// reference is exactly 100 (`100 * x / x` is not, for some `x`: 3837725.3139358493 gives
+/// 99.99999999999999, which failed a CI run).
+fn percent_of(value: f64, reference: f64) -> f64 {
+    value / reference * 100.0
+}
+
 /// `value` with an SI suffix, about 3 significant digits: `1.23M`, `45.6k`, `789`.
 #[must_use]
 pub fn si(value: f64) -> String {
@@ -251,6 +258,14 @@ pub fn si(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_is_exactly_100_percent_of_itself() {
+        for x in [3_837_725.313_935_849_3, 1.0, 0.1, 1e-300, 7.0e15, f64::MAX] {
+            assert_eq!(percent_of(x, x).to_bits(), 100.0_f64.to_bits(), "{x}");
+        }
+        assert!((percent_of(95.0, 100.0) - 95.0).abs() < 1e-12);
+    }
 
     #[test]
     fn the_median_of_an_even_count_is_the_mean_of_the_middle_two() {
