@@ -78,6 +78,8 @@ compile_error!(
 );
 
 mod backend;
+mod capacity;
+mod disjoint;
 mod entry;
 mod hasher;
 mod iter;
@@ -90,9 +92,10 @@ mod value_trait;
 mod vtable;
 
 pub use backend::Backend;
-pub use entry::{Entry, OccupiedEntry, VacantEntry};
+pub use capacity::TryReserveError;
+pub use entry::{Entry, OccupiedEntry, OccupiedError, VacantEntry};
 pub use hasher::{HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
-pub use iter::{Drain, IntoIter, Iter, IterMut, Keys, Values, ValuesMut};
+pub use iter::{Drain, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use map::{BackendUnavailable, FfiMap};
 pub use raw_entry::{
     RawEntryBuilder, RawEntryBuilderMut, RawEntryMut, RawOccupiedEntryMut, RawVacantEntryMut,

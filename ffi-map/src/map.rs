@@ -46,8 +46,8 @@ use crate::Backend;
 #[derive(StableAbi)]
 pub struct FfiMap<K, V> {
     /// The `Box` of the backend map, or null until the first insertion.
-    raw: *mut Erased,
-    vtable: &'static MapVTable,
+    pub(crate) raw: *mut Erased,
+    pub(crate) vtable: &'static MapVTable,
     _key: PhantomData<K>,
     _value: PhantomData<V>,
 }
@@ -93,14 +93,14 @@ macro_rules! native_or {
     ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr, $foreign:expr) => {
         match $map.local_backend() {
             #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
+            Some($crate::Backend::Halfbrown) => {
                 // SAFETY: `local_backend` checked that the map is allocated, built by this
                 // library, and with this backend: its box holds a `HalfMap<K, V>`.
                 let $h = unsafe { $map.$access::<$crate::backend::HalfMap<K, V>>() };
                 $half
             }
             #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
+            Some($crate::Backend::Hashbrown) => {
                 // SAFETY: as above, for a `BrownMap<K, V>`.
                 let $b = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
                 $brown
@@ -110,9 +110,11 @@ macro_rules! native_or {
     };
 }
 
+pub(crate) use native_or;
+
 #[cold]
 #[track_caller]
-fn capacity_overflow() -> ! {
+pub(crate) fn capacity_overflow() -> ! {
     panic!("FfiMap capacity overflow")
 }
 
@@ -503,37 +505,12 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// Allocates the box if the map has none yet.
-    fn allocate(&mut self) {
+    pub(crate) fn allocate(&mut self) {
         if self.raw.is_null() {
             self.raw = (self.vtable.new_map)(0, HasherId::DEFAULT);
             if self.raw.is_null() {
                 capacity_overflow();
             }
-        }
-    }
-
-    /// Makes room for at least `additional` more entries.
-    ///
-    /// # Panics
-    /// If the new capacity overflows, as `std`'s maps do.
-    pub fn reserve(&mut self, additional: usize) {
-        if additional == 0 {
-            return;
-        }
-        self.allocate();
-        let fits = native_or!(
-            self.native_mut,
-            |m| BackendMap::try_reserve(m, additional),
-            {
-                let mut panic = PanicSlot::new();
-                // SAFETY: the box is allocated and this vtable's.
-                let fits = unsafe { (self.vtable.try_reserve)(self.raw, additional, &mut panic) };
-                panic.resume();
-                fits
-            }
-        );
-        if !fits {
-            capacity_overflow();
         }
     }
 
@@ -558,7 +535,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// The [`KeyHash`] of `key` for this map.
-    fn key_hash<Q: Hash + ?Sized>(&self, key: &Q) -> KeyHash {
+    pub(crate) fn key_hash<Q: Hash + ?Sized>(&self, key: &Q) -> KeyHash {
         KeyHash::of(self.hasher_id(), key)
     }
 

@@ -16,6 +16,7 @@ use core::ptr;
 use abi_stable::StableAbi;
 
 use crate::backend::BackendMap;
+use crate::capacity::ReserveOutcome;
 use crate::hasher::{HasherId, KeyHash, MapHasher};
 use crate::unwind::{catching, Answer, Callback, PanicSlot};
 use crate::Backend;
@@ -244,6 +245,10 @@ impl IterState {
     pub(crate) fn as_erased(&mut self) -> *mut Erased {
         ptr::from_mut(self).cast()
     }
+
+    pub(crate) fn as_ptr(&self) -> *const Erased {
+        ptr::from_ref(self).cast()
+    }
 }
 
 /// Checks at compile time that a backend's iterators fit in [`IterState`]. Their layout holds
@@ -288,8 +293,14 @@ pub struct MapVTable {
     pub(crate) hasher_id: unsafe extern "C" fn(map: *const Erased) -> HasherId,
     pub(crate) len: unsafe extern "C" fn(map: *const Erased) -> usize,
     pub(crate) capacity: unsafe extern "C" fn(map: *const Erased) -> usize,
-    pub(crate) try_reserve:
-        unsafe extern "C" fn(map: *mut Erased, additional: usize, panic: &mut PanicSlot) -> bool,
+    pub(crate) try_reserve: unsafe extern "C" fn(
+        map: *mut Erased,
+        additional: usize,
+        panic: &mut PanicSlot,
+    ) -> ReserveOutcome,
+    pub(crate) shrink_to:
+        unsafe extern "C" fn(map: *mut Erased, min_capacity: usize, panic: &mut PanicSlot),
+    pub(crate) allocation_size: unsafe extern "C" fn(map: *const Erased) -> usize,
     pub(crate) clear: unsafe extern "C" fn(map: *mut Erased, panic: &mut PanicSlot),
     pub(crate) find: unsafe extern "C" fn(
         map: *const Erased,
@@ -329,6 +340,7 @@ pub struct MapVTable {
         unsafe extern "C" fn(map: *mut Erased, keep: EntryFilter, panic: &mut PanicSlot),
     pub(crate) iter: unsafe extern "C" fn(map: *const Erased, state: *mut Erased),
     pub(crate) iter_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    pub(crate) iter_clone: unsafe extern "C" fn(state: *const Erased, out: *mut Erased),
     pub(crate) iter_mut: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
     pub(crate) iter_mut_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
     pub(crate) drain: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
@@ -412,6 +424,8 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             len: len::<K, V, M>,
             capacity: capacity::<K, V, M>,
             try_reserve: try_reserve::<K, V, M>,
+            shrink_to: shrink_to::<K, V, M>,
+            allocation_size: allocation_size::<K, V, M>,
             clear: clear::<K, V, M>,
             find: find::<K, V, M>,
             find_mut: find_mut::<K, V, M>,
@@ -421,6 +435,7 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             retain: retain::<K, V, M>,
             iter: iter::<K, V, M>,
             iter_next: iter_next::<K, V, M>,
+            iter_clone: iter_clone::<K, V, M>,
             iter_mut: iter_mut::<K, V, M>,
             iter_mut_next: iter_mut_next::<K, V, M>,
             drain: drain::<K, V, M>,
@@ -544,11 +559,29 @@ unsafe extern "C" fn try_reserve<K: core::hash::Hash + Eq, V, M: BackendMap<K, V
     map: *mut Erased,
     additional: usize,
     panic: &mut PanicSlot,
-) -> bool {
+) -> ReserveOutcome {
     // SAFETY: contract (1).
     let map = unsafe { map_mut::<M>(map) };
-    // A panic (in `K`'s `Hash`, while rehashing) is not a capacity overflow: `true`.
-    catching(panic, true, || map.try_reserve(additional))
+    // A panic (in `K`'s `Hash`, while rehashing) is not a capacity overflow: `Ok`.
+    catching(panic, Ok(()), || map.try_reserve(additional)).into()
+}
+
+unsafe extern "C" fn shrink_to<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    min_capacity: usize,
+    panic: &mut PanicSlot,
+) {
+    // SAFETY: contract (1).
+    let map = unsafe { map_mut::<M>(map) };
+    // Rehashing runs `K`'s `Hash`.
+    catching(panic, (), || map.shrink_to(min_capacity));
+}
+
+unsafe extern "C" fn allocation_size<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+) -> usize {
+    // SAFETY: contract (1).
+    unsafe { map_ref::<M>(map) }.allocation_size()
 }
 
 unsafe extern "C" fn clear<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -699,6 +732,18 @@ unsafe extern "C" fn iter_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>
     // SAFETY: contract (3): `iter` filled the state.
     let iter = unsafe { &mut *state.cast::<M::Iter<'_>>() };
     iter.next().map_or(EntryPtrs::NONE, EntryPtrs::of)
+}
+
+unsafe extern "C" fn iter_clone<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *const Erased,
+    out: *mut Erased,
+) {
+    // SAFETY: contract (3): `iter` filled `state`; `out` is another `IterState`, and the copy
+    // borrows the map as the original does.
+    unsafe {
+        let iter = &*state.cast::<M::Iter<'_>>();
+        out.cast::<M::Iter<'_>>().write(iter.clone());
+    }
 }
 
 unsafe extern "C" fn iter_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(

@@ -7,6 +7,7 @@ use core::hash::Hash;
 use abi_stable::StableAbi;
 
 use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::TryReserveError;
 
 #[cfg(feature = "halfbrown")]
 mod halfbrown;
@@ -25,7 +26,7 @@ pub(crate) use self::hashbrown::BrownMap;
 #[repr(u8)]
 #[derive(StableAbi, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
-    /// [`halfbrown`]: a vector scanned linearly up to 32 entries, a hashbrown table above.
+    /// [halfbrown](https://docs.rs/halfbrown): a vector scanned linearly up to 32 entries, a hashbrown table above.
     /// The default, and the best choice for event-sized objects.
     Halfbrown = 0,
     /// [`hashbrown`](https://docs.rs/hashbrown): always a `SwissTable`.
@@ -90,7 +91,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         table_fits::<(K, V)>(0, capacity).then(|| Self::with_capacity_and_hasher(capacity, hasher))
     }
 
-    type Iter<'a>: Iterator<Item = (&'a K, &'a V)>
+    type Iter<'a>: Iterator<Item = (&'a K, &'a V)> + Clone
     where
         Self: 'a,
         K: 'a,
@@ -111,8 +112,13 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     fn hasher(&self) -> &MapHasher;
     fn len(&self) -> usize;
     fn capacity(&self) -> usize;
-    /// Makes room for `additional` more entries; `false` when the size overflows.
-    fn try_reserve(&mut self, additional: usize) -> bool;
+    /// Makes room for `additional` more entries, without panicking on overflow.
+    fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError>;
+    /// Shrinks the capacity to `min_capacity` or the length, whichever is larger (no change if
+    /// the capacity is already smaller).
+    fn shrink_to(&mut self, min_capacity: usize);
+    /// The bytes of memory the map has allocated for its entries.
+    fn allocation_size(&self) -> usize;
     fn clear(&mut self);
     fn iter(&self) -> Self::Iter<'_>;
     fn iter_mut(&mut self) -> Self::IterMut<'_>;
@@ -212,11 +218,45 @@ pub(crate) fn table_fits<T>(len: usize, additional: usize) -> bool {
         .is_some_and(|bytes| bytes <= isize::MAX.unsigned_abs() / 2)
 }
 
+/// The bytes hashbrown allocates for a table of `capacity` (non-zero) entries of `T`: the
+/// buckets (`capacity` is exactly that of a table of `buckets`: 7/8 of them, or all but one
+/// below 8), then one control byte per bucket and one group more, the buckets' part rounded up
+/// to the control bytes' alignment. The group width is that of hashbrown's SIMD choice for the
+/// target (SSE2, NEON, or a machine word).
+#[cfg(feature = "halfbrown")]
+pub(crate) fn table_allocation_size<T>(capacity: usize) -> usize {
+    const GROUP_WIDTH: usize =
+        if cfg!(all(
+            any(target_arch = "x86", target_arch = "x86_64"),
+            target_feature = "sse2"
+        )) || cfg!(all(target_arch = "loongarch64", target_feature = "lsx"))
+        {
+            16
+        } else if cfg!(all(
+            target_arch = "aarch64",
+            target_feature = "neon",
+            target_endian = "little"
+        )) {
+            8
+        } else {
+            size_of::<usize>()
+        };
+    let buckets = if capacity < 8 {
+        capacity + 1
+    } else {
+        capacity / 7 * 8
+    };
+    let ctrl_align = align_of::<T>().max(GROUP_WIDTH);
+    let ctrl_offset = (size_of::<T>() * buckets).next_multiple_of(ctrl_align);
+    ctrl_offset + buckets + GROUP_WIDTH
+}
+
 /// Implements [`BackendMap`] for a backend whose API follows hashbrown's (both do). The
 /// invoking module defines the aliases `Iter`, `IterMut`, `Drain`, `IntoIter` and `RawEntryMut`
-/// for its backend's types.
+/// for its backend's types, and passes the methods where the two backends differ (sizing) as
+/// `$own`.
 macro_rules! impl_backend {
-    ($map:ident, $backend:expr, $seeded_min_capacity:expr) => {
+    ($map:ident, $backend:expr, $seeded_min_capacity:expr, { $($own:item)* }) => {
         impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
             const BACKEND: $crate::Backend = $backend;
             const SEEDED_MIN_CAPACITY: usize = $seeded_min_capacity;
@@ -257,17 +297,7 @@ macro_rules! impl_backend {
             fn capacity(&self) -> usize {
                 <$map<K, V>>::capacity(self)
             }
-            #[inline]
-            fn try_reserve(&mut self, additional: usize) -> bool {
-                // halfbrown has no `try_reserve`; check the size first so that `reserve`
-                // cannot panic (which would abort inside an `extern "C"` function).
-                let fits =
-                    $crate::backend::table_fits::<(K, V)>(<$map<K, V>>::len(self), additional);
-                if fits {
-                    <$map<K, V>>::reserve(self, additional);
-                }
-                fits
-            }
+            $($own)*
             #[inline]
             fn clear(&mut self) {
                 <$map<K, V>>::clear(self);

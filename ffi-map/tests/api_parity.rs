@@ -1,0 +1,230 @@
+//! The API `FfiMap` shares with hashbrown, checked against hashbrown's own map: the same script
+//! of calls runs on `hashbrown::HashMap` and on an `FfiMap` of every scenario (each backend,
+//! natively and through its vtable), and must give the same transcript.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use ffi_map::{FfiMap, MapHasher};
+
+mod common;
+use common::Scenario;
+
+/// What both maps' `hasher()` give: a reference (hashbrown) or a copy (`FfiMap`).
+trait Hasher {
+    fn get(self) -> MapHasher;
+}
+impl Hasher for &MapHasher {
+    fn get(self) -> MapHasher {
+        self.clone()
+    }
+}
+impl Hasher for Option<MapHasher> {
+    fn get(self) -> MapHasher {
+        self.expect("a map of this build has a known hasher")
+    }
+}
+
+fn sorted<T: Ord>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut items: Vec<T> = items.into_iter().collect();
+    items.sort_unstable();
+    items
+}
+
+/// Defines `script`, which runs every checked method on `$map` and says what it saw.
+macro_rules! script {
+    ($map:ty) => {
+        pub fn script(mut map: $map) -> Vec<String> {
+            let mut log = Vec::new();
+            let mut say = |line: String| log.push(line);
+            capacity(&mut map, &mut say);
+            iterators(&mut map, &mut say);
+            entries(&mut map, &mut say);
+            several(&mut map, &mut say);
+            log
+        }
+
+        /// Reserving, shrinking, `Extend` by reference, the hasher.
+        fn capacity(map: &mut $map, say: &mut impl FnMut(String)) {
+            // Capacity.
+            say(format!("try_reserve(10): {:?}", map.try_reserve(10)));
+            say(format!("capacity >= 10: {}", map.capacity() >= 10));
+            say(format!(
+                "try_reserve(MAX): {:?}",
+                map.try_reserve(usize::MAX)
+            ));
+            say(format!(
+                "try_reserve(MAX/2): {:?}",
+                map.try_reserve(usize::MAX / 2)
+            ));
+
+            // `Extend` from references, for `Copy` types.
+            map.extend(&[(1, 10), (2, 20), (3, 30)]);
+            let more = [(4, 40), (5, 50)];
+            map.extend(more.iter().map(|(k, v)| (k, v)));
+            say(format!(
+                "after extend: {:?}",
+                sorted(map.iter().map(|(k, v)| (*k, *v)))
+            ));
+            map.extend((6..60).map(|k| (k, k * 10)));
+
+            map.reserve(500);
+            say(format!(
+                "allocation grows: {}",
+                map.allocation_size() >= 500 * 8
+            ));
+            map.retain(|k, _| *k < 10);
+            map.shrink_to(100);
+            say(format!(
+                "shrink_to(100): {} {}",
+                map.capacity() >= 100,
+                map.capacity() < 500
+            ));
+            map.shrink_to_fit();
+            say(format!(
+                "shrink_to_fit: {} {}",
+                map.capacity() >= map.len(),
+                map.capacity() < 100
+            ));
+            say(format!(
+                "allocation >= entries: {}",
+                map.allocation_size() >= map.len() * 8
+            ));
+            say(format!("entries kept: {:?}", sorted(map.keys().copied())));
+
+            // The hasher.
+            let hasher = Hasher::get(map.hasher());
+            say(format!(
+                "hasher: {:?} {}",
+                hasher.id(),
+                hasher.hash_key(&7u32)
+            ));
+        }
+
+        /// Owning projections and cloned iterators.
+        fn iterators(map: &mut $map, say: &mut impl FnMut(String)) {
+            // Owning projections.
+            say(format!("into_keys: {:?}", sorted(map.clone().into_keys())));
+            say(format!(
+                "into_values: {:?}",
+                sorted(map.clone().into_values())
+            ));
+            let mut keys = map.clone().into_keys();
+            keys.next();
+            say(format!("into_keys len: {}", keys.len()));
+
+            // Cloned iterators continue from where they were.
+            let mut iter = map.iter();
+            iter.next();
+            let copy = iter.clone();
+            say(format!("iter clone: {}", sorted(copy) == sorted(iter)));
+            let mut keys = map.keys();
+            keys.next();
+            say(format!(
+                "keys clone: {}",
+                sorted(keys.clone()) == sorted(keys)
+            ));
+            let mut values = map.values();
+            values.next();
+            let copy = values.clone();
+            say(format!(
+                "values clone: {} {}",
+                copy.len(),
+                sorted(copy) == sorted(values)
+            ));
+            say(format!(
+                "empty iter clone: {}",
+                map.iter().skip(100).count()
+            ));
+        }
+
+        /// `Entry::insert`, `or_insert_entry`, `try_insert`.
+        fn entries(map: &mut $map, say: &mut impl FnMut(String)) {
+            // Entries.
+            let entry = map.entry(100).insert(1000);
+            say(format!(
+                "Entry::insert new: {} {}",
+                entry.key(),
+                entry.get()
+            ));
+            let entry = map.entry(100).insert(1001);
+            say(format!(
+                "Entry::insert existing: {} {}",
+                entry.key(),
+                entry.get()
+            ));
+            say(format!(
+                "or_insert_entry: {}",
+                map.entry(100).or_insert_entry(7).get()
+            ));
+            say(format!(
+                "or_insert_entry new: {}",
+                map.entry(101).or_insert_entry(7).get()
+            ));
+
+            // `try_insert`.
+            say(format!(
+                "try_insert new: {:?}",
+                map.try_insert(200, 2000).map(|v| *v).ok()
+            ));
+            match map.try_insert(200, 2001) {
+                Ok(_) => say("try_insert existing: inserted".into()),
+                Err(e) => say(format!(
+                    "try_insert existing: {} {} {} / {}",
+                    e.entry.key(),
+                    e.entry.get(),
+                    e.value,
+                    e
+                )),
+            }
+        }
+
+        /// `get_key_value_mut` and the disjoint look-ups.
+        fn several(map: &mut $map, say: &mut impl FnMut(String)) {
+            // Several values at once.
+            say(format!(
+                "get_key_value_mut: {:?}",
+                map.get_key_value_mut(&200)
+            ));
+            let [a, b, c] = map.get_disjoint_mut([&1, &2, &999]);
+            say(format!("get_disjoint_mut: {a:?} {b:?} {c:?}"));
+            core::mem::swap(a.unwrap(), b.unwrap());
+            say(format!("swapped: {} {}", map[&1], map[&2]));
+            let found = map.get_disjoint_key_value_mut([&3, &998, &997]);
+            say(format!("get_disjoint_key_value_mut: {found:?}"));
+            let absent_twice = map.get_disjoint_mut([&998, &998]);
+            say(format!("absent twice: {absent_twice:?}"));
+            let twice = catch_unwind(AssertUnwindSafe(|| {
+                let _ = map.get_disjoint_mut([&3, &4, &3]);
+            }));
+            say(format!(
+                "duplicates: {:?}",
+                twice.err().and_then(|e| e.downcast_ref::<&str>().copied())
+            ));
+            say(format!(
+                "final: {:?}",
+                sorted(map.iter().map(|(k, v)| (*k, *v)))
+            ));
+        }
+    };
+}
+
+mod on_ffi {
+    use super::{catch_unwind, sorted, AssertUnwindSafe, FfiMap, Hasher};
+    script!(FfiMap<u32, u32>);
+}
+mod on_hashbrown {
+    use super::{catch_unwind, sorted, AssertUnwindSafe, Hasher, MapHasher};
+    script!(hashbrown::HashMap<u32, u32, MapHasher>);
+}
+
+#[test]
+fn ffi_map_does_what_hashbrown_does() {
+    let expected = on_hashbrown::script(hashbrown::HashMap::default());
+    for scenario in Scenario::all() {
+        let seen = on_ffi::script(scenario.map());
+        for (line, (seen, expected)) in seen.iter().zip(&expected).enumerate() {
+            assert_eq!(seen, expected, "{scenario:?}, line {line}");
+        }
+        assert_eq!(seen.len(), expected.len(), "{scenario:?}");
+    }
+}
