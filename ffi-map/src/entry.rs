@@ -27,9 +27,9 @@ pub struct OccupiedEntry<'a, K, V> {
 
 /// An entry that is not in the map yet, holding the key to insert.
 pub struct VacantEntry<'a, K, V> {
-    map: &'a mut FfiMap<K, V>,
-    key: K,
-    hash: KeyHash,
+    pub(crate) map: &'a mut FfiMap<K, V>,
+    pub(crate) key: K,
+    pub(crate) hash: KeyHash,
 }
 
 impl<K: Hash + Eq, V> FfiMap<K, V> {
@@ -79,6 +79,20 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
         unsafe { &*self.key }
     }
 
+    /// The stored key and the value.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, RawEntryMut};
+    /// let mut map: FfiMap<&str, u32> = [("a", 1)].into();
+    /// if let RawEntryMut::Occupied(entry) = map.raw_entry_mut().from_key("a") {
+    ///     assert_eq!(entry.get_key_value(), (&"a", &1));
+    /// }
+    /// ```
+    #[must_use]
+    pub fn get_key_value(&self) -> (&K, &V) {
+        (self.key(), self.get())
+    }
+
     /// The value.
     #[must_use]
     pub fn get(&self) -> &V {
@@ -90,6 +104,12 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
     pub fn get_mut(&mut self) -> &mut V {
         // SAFETY: as in `key`; `&mut self` makes the borrow exclusive.
         unsafe { &mut *self.value }
+    }
+
+    /// The stored key, and the value to change.
+    pub(crate) fn key_value_mut(&mut self) -> (&K, &mut V) {
+        // SAFETY: as in `get_mut`; the key is another object than the value.
+        unsafe { (&*self.key, &mut *self.value) }
     }
 
     /// The value, borrowed for as long as the map was.
@@ -123,10 +143,20 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
     /// Never: the entry holds the map exclusively, so the entry it found is still there.
     #[must_use = "use `FfiMap::remove` to drop the entry"]
     pub fn remove_entry(self) -> (K, V) {
-        let key = self.key;
-        self.map
-            .remove_found(self.hash, |k| ptr::eq(k, key))
-            .expect("an occupied entry is in its map")
+        let (vacant, value) = self.vacate();
+        (vacant.key, value)
+    }
+
+    /// Removes the entry: the vacant entry left, holding the key, and the value.
+    ///
+    /// # Panics
+    /// Never: the entry holds the map exclusively, so the entry it found is still there.
+    pub(crate) fn vacate(self) -> (VacantEntry<'a, K, V>, V) {
+        let (map, hash, key) = (self.map, self.hash, self.key);
+        let (key, value) = map
+            .remove_found(hash, |k| ptr::eq(k, key))
+            .expect("an occupied entry is in its map");
+        (VacantEntry { map, key, hash }, value)
     }
 }
 
@@ -331,9 +361,10 @@ impl<K: Hash + Eq + fmt::Debug, V> fmt::Debug for VacantEntry<'_, K, V> {
 
 impl<K: Hash + Eq + fmt::Debug, V: fmt::Debug> fmt::Debug for Entry<'_, K, V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // As hashbrown's.
         match self {
-            Entry::Occupied(entry) => entry.fmt(f),
-            Entry::Vacant(entry) => entry.fmt(f),
+            Entry::Occupied(entry) => f.debug_tuple("Entry").field(entry).finish(),
+            Entry::Vacant(entry) => f.debug_tuple("Entry").field(entry).finish(),
         }
     }
 }

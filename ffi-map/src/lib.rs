@@ -85,6 +85,7 @@ mod hasher;
 mod iter;
 mod map;
 mod raw_entry;
+mod replace;
 mod traits;
 mod unwind;
 #[cfg(feature = "value-trait")]

@@ -864,7 +864,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// Inserts a key known to be absent, under `hash` (the map's own hash of it when unknown).
-    pub(crate) fn insert_hashed(&mut self, hash: KeyHash, key: K, value: V) -> (&K, &mut V) {
+    pub(crate) fn insert_hashed(&mut self, hash: KeyHash, key: K, value: V) -> (&mut K, &mut V) {
         self.allocate();
         native_or!(
             self.native_mut,
@@ -892,8 +892,10 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                     )
                 };
                 panic.resume();
-                // SAFETY: the function never returns nulls for an insertion (see `EntryPtrs::of_mut`).
-                unsafe { entry.as_mut() }
+                // SAFETY: the function never returns nulls for an insertion (see
+                // `EntryPtrs::of_key_mut`), and its pointers come from `&mut` borrows of the new
+                // entry, ours with `&mut self`.
+                unsafe { entry.as_key_mut() }
                     .unwrap_or_else(|| unreachable!("insertion returned no entry"))
             }
         )

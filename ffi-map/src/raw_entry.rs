@@ -5,7 +5,7 @@
 use core::borrow::Borrow;
 use core::hash::Hash;
 
-use crate::entry::OccupiedEntry;
+use crate::entry::{OccupiedEntry, VacantEntry};
 use crate::hasher::KeyHash;
 use crate::FfiMap;
 
@@ -32,7 +32,7 @@ pub type RawOccupiedEntryMut<'a, K, V> = OccupiedEntry<'a, K, V>;
 
 /// A raw entry that is not in the map; the key is given on insertion.
 pub struct RawVacantEntryMut<'a, K, V> {
-    map: &'a mut FfiMap<K, V>,
+    pub(crate) map: &'a mut FfiMap<K, V>,
 }
 
 impl<K: Hash + Eq, V> FfiMap<K, V> {
@@ -133,34 +133,148 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilderMut<'a, K, V> {
 }
 
 impl<'a, K: Hash + Eq, V> RawVacantEntryMut<'a, K, V> {
-    /// Inserts `key` and `value`, hashing the key here.
-    pub fn insert(self, key: K, value: V) -> (&'a K, &'a mut V) {
+    /// Inserts `key` and `value`, hashing the key here; returns them borrowed for as long as
+    /// the map was. The key may be changed only in ways that keep its hash and equality.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, RawEntryMut};
+    /// let mut map: FfiMap<String, u32> = FfiMap::new();
+    /// if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_key("a") {
+    ///     let (key, value) = entry.insert("a".to_owned(), 1);
+    ///     key.shrink_to_fit();
+    ///     *value += 1;
+    /// }
+    /// assert_eq!(map["a"], 2);
+    /// ```
+    pub fn insert(self, key: K, value: V) -> (&'a mut K, &'a mut V) {
         let hash = KeyHash::of(self.map.hasher_id(), &key);
         self.map.insert_hashed(hash, key, value)
     }
 
     /// Inserts `key` and `value` under `hash`, which must be the key's hash under this map's
     /// hasher (a wrong hash makes the entry unreachable by look-ups, never unsound).
-    pub fn insert_hashed_nocheck(self, hash: u64, key: K, value: V) -> (&'a K, &'a mut V) {
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, RawEntryMut};
+    /// let mut map: FfiMap<&str, u32> = FfiMap::new();
+    /// let hash = map.hash_key("a");
+    /// if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_key_hashed_nocheck(hash, "a") {
+    ///     assert_eq!(entry.insert_hashed_nocheck(hash, "a", 1), (&mut "a", &mut 1));
+    /// }
+    /// ```
+    pub fn insert_hashed_nocheck(self, hash: u64, key: K, value: V) -> (&'a mut K, &'a mut V) {
         let hash = self.map.caller_hash(hash);
         self.map.insert_hashed(hash, key, value)
+    }
+
+    /// hashbrown's `insert_with_hasher`: inserts `key` and `value` under `hash`, as
+    /// [`insert_hashed_nocheck`](Self::insert_hashed_nocheck). The map always rehashes its keys
+    /// with its own hasher ([`FfiMap::hasher`]), so `hasher` is never called: it is taken for
+    /// hashbrown's signature, and `hash` must be the map's own hash of `key`.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, RawEntryMut};
+    /// let mut map: FfiMap<&str, u32> = FfiMap::new();
+    /// let hasher = map.hasher().unwrap();
+    /// let hash = hasher.hash_key("a");
+    /// if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_hash(hash, |k| *k == "a") {
+    ///     entry.insert_with_hasher(hash, "a", 1, |k| hasher.hash_key(k));
+    /// }
+    /// assert_eq!(map["a"], 1);
+    /// ```
+    pub fn insert_with_hasher<H: Fn(&K) -> u64>(
+        self,
+        hash: u64,
+        key: K,
+        value: V,
+        hasher: H,
+    ) -> (&'a mut K, &'a mut V) {
+        drop(hasher);
+        self.insert_hashed_nocheck(hash, key, value)
+    }
+
+    /// Inserts `key` and `value`, returning the entry, now occupied.
+    ///
+    /// ```
+    /// use ffi_map::{FfiMap, RawEntryMut};
+    /// let mut map: FfiMap<&str, u32> = FfiMap::new();
+    /// if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_key("a") {
+    ///     assert_eq!(entry.insert_entry("a", 1).get(), &1);
+    /// }
+    /// ```
+    pub fn insert_entry(self, key: K, value: V) -> RawOccupiedEntryMut<'a, K, V> {
+        let hash = KeyHash::of(self.map.hasher_id(), &key);
+        VacantEntry {
+            map: self.map,
+            key,
+            hash,
+        }
+        .insert_entry(value)
     }
 }
 
 impl<'a, K: Hash + Eq, V> RawEntryMut<'a, K, V> {
+    /// Sets the value, inserting `key` if the entry is vacant (else `key` is dropped and the
+    /// old value replaced), and returns the entry, occupied.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<&str, u32> = ffi_map::FfiMap::new();
+    /// assert_eq!(map.raw_entry_mut().from_key("a").insert("a", 1).get(), &1);
+    /// assert_eq!(map.raw_entry_mut().from_key("a").insert("a", 2).get(), &2);
+    /// ```
+    pub fn insert(self, key: K, value: V) -> RawOccupiedEntryMut<'a, K, V> {
+        match self {
+            RawEntryMut::Occupied(mut entry) => {
+                entry.insert(value);
+                entry
+            }
+            RawEntryMut::Vacant(entry) => entry.insert_entry(key, value),
+        }
+    }
+
     /// The entry's key and value, inserting `key` and `value` first if it is vacant.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<&str, u32> = ffi_map::FfiMap::new();
+    /// *map.raw_entry_mut().from_key("a").or_insert("a", 0).1 += 1;
+    /// assert_eq!(map["a"], 1);
+    /// ```
     pub fn or_insert(self, key: K, value: V) -> (&'a K, &'a mut V) {
         self.or_insert_with(|| (key, value))
     }
 
     /// The entry's key and value, inserting `default()` first if it is vacant.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<&str, u32> = ffi_map::FfiMap::new();
+    /// let (key, value) = map.raw_entry_mut().from_key("a").or_insert_with(|| ("a", 7));
+    /// assert_eq!((*key, *value), ("a", 7));
+    /// ```
     pub fn or_insert_with<F: FnOnce() -> (K, V)>(self, default: F) -> (&'a K, &'a mut V) {
         match self {
             RawEntryMut::Occupied(entry) => entry.into_key_value(),
             RawEntryMut::Vacant(entry) => {
                 let (key, value) = default();
-                entry.insert(key, value)
+                let (key, value) = entry.insert(key, value);
+                (&*key, value)
             }
         }
+    }
+
+    /// Runs `f` on the key and value if the entry is occupied. The key is shared, not
+    /// `&mut K` as in hashbrown: a map of another library hands out its keys shared.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<&str, u32> = [("a", 1)].into();
+    /// map.raw_entry_mut().from_key("a").and_modify(|_, v| *v += 1);
+    /// assert_eq!(map["a"], 2);
+    /// ```
+    #[must_use]
+    pub fn and_modify<F: FnOnce(&K, &mut V)>(mut self, f: F) -> Self {
+        if let RawEntryMut::Occupied(entry) = &mut self {
+            let (key, value) = entry.key_value_mut();
+            f(key, value);
+        }
+        self
     }
 }

@@ -65,6 +65,14 @@ impl EntryPtrs {
         }
     }
 
+    /// An entry whose key may be changed too (made from `&mut` borrows of both).
+    fn of_key_mut<K, V>((key, value): (&mut K, &mut V)) -> Self {
+        Self {
+            key: ptr::from_mut(key).cast_const().cast(),
+            value: ptr::from_mut(value).cast(),
+        }
+    }
+
     /// The entry as references, `None` for two nulls.
     ///
     /// # Safety
@@ -83,6 +91,22 @@ impl EntryPtrs {
         // SAFETY: the caller guarantees validity and exclusivity for 'a when non-null.
         (!self.key.is_null())
             .then(|| unsafe { (&*self.key.cast::<K>(), &mut *self.value.cast::<V>()) })
+    }
+
+    /// The entry, key and value exclusively borrowed, `None` for two nulls.
+    ///
+    /// # Safety
+    /// As [`EntryPtrs::as_mut`], for the key too, whose pointer was made by
+    /// [`EntryPtrs::of_key_mut`].
+    pub(crate) unsafe fn as_key_mut<'a, K, V>(self) -> Option<(&'a mut K, &'a mut V)> {
+        // SAFETY: the caller guarantees validity and exclusivity for 'a when non-null, and that
+        // the key pointer may be written through.
+        (!self.key.is_null()).then(|| unsafe {
+            (
+                &mut *self.key.cast_mut().cast::<K>(),
+                &mut *self.value.cast::<V>(),
+            )
+        })
     }
 }
 
@@ -670,7 +694,7 @@ unsafe extern "C" fn insert_hashed_nocheck<K: core::hash::Hash + Eq, V, M: Backe
         } else {
             map.hasher().hash_key(&key)
         };
-        EntryPtrs::of_mut(map.insert_hashed_nocheck(hash, key, value))
+        EntryPtrs::of_key_mut(map.insert_hashed_nocheck(hash, key, value))
     })
 }
 

@@ -40,6 +40,8 @@ macro_rules! script {
             iterators(&mut map, &mut say);
             entries(&mut map, &mut say);
             several(&mut map, &mut say);
+            replace(&mut map, &mut say);
+            raw(&mut map, &mut say);
             log
         }
 
@@ -205,15 +207,107 @@ macro_rules! script {
                 sorted(map.iter().map(|(k, v)| (*k, *v)))
             ));
         }
+        /// The `replace_entry_with` family.
+        fn replace(map: &mut $map, say: &mut impl FnMut(String)) {
+            let entry = map.entry(1).and_replace_entry_with(|k, v| Some(k + v));
+            say(format!("and_replace_entry_with Some: {entry:?}"));
+            let entry = map.entry(2).and_replace_entry_with(|_, _| None);
+            say(format!("and_replace_entry_with None: {entry:?}"));
+            let entry = map.entry(2).and_replace_entry_with(|_, _| Some(0));
+            say(format!("and_replace_entry_with vacant: {entry:?}"));
+            if let Entry::Occupied(entry) = map.entry(3) {
+                let entry = entry.replace_entry_with(|_, v| Some(v * 2));
+                say(format!("replace_entry_with: {entry:?}"));
+            }
+            let entry = map
+                .raw_entry_mut()
+                .from_key(&4)
+                .and_replace_entry_with(|_, _| None);
+            say(format!(
+                "raw and_replace_entry_with None: {}",
+                matches!(entry, RawEntryMut::Vacant(_))
+            ));
+            let entry = map
+                .raw_entry_mut()
+                .from_key(&5)
+                .and_replace_entry_with(|_, v| Some(v + 1));
+            if let RawEntryMut::Occupied(entry) = entry {
+                say(format!(
+                    "raw and_replace_entry_with Some: {:?}",
+                    entry.get_key_value()
+                ));
+            }
+            say(format!(
+                "after replacing: {:?}",
+                sorted(map.iter().map(|(k, v)| (*k, *v)))
+            ));
+        }
+
+        /// The raw-entry additions.
+        fn raw(map: &mut $map, say: &mut impl FnMut(String)) {
+            let entry = map.raw_entry_mut().from_key(&300).insert(300, 3);
+            say(format!(
+                "RawEntryMut::insert new: {:?}",
+                entry.get_key_value()
+            ));
+            let entry = map.raw_entry_mut().from_key(&300).insert(300, 4);
+            say(format!(
+                "RawEntryMut::insert existing: {:?}",
+                entry.get_key_value()
+            ));
+            let entry = map
+                .raw_entry_mut()
+                .from_key(&300)
+                .and_modify(|_, v| *v += 1);
+            if let RawEntryMut::Occupied(entry) = entry {
+                say(format!("and_modify: {:?}", entry.get_key_value()));
+            }
+            let entry = map
+                .raw_entry_mut()
+                .from_key(&301)
+                .and_modify(|_, v| *v += 1);
+            say(format!(
+                "and_modify vacant: {}",
+                matches!(entry, RawEntryMut::Vacant(_))
+            ));
+            if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_key(&301) {
+                let (key, value) = entry.insert(301, 1);
+                *value += 1;
+                say(format!("RawVacantEntryMut::insert: {key} {value}"));
+            }
+            let hasher = Hasher::get(map.hasher());
+            let hash = hasher.hash_key(&302u32);
+            if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_hash(hash, |k| *k == 302) {
+                let (key, value) = entry.insert_with_hasher(hash, 302, 5, |k| hasher.hash_key(k));
+                say(format!("insert_with_hasher: {key} {value}"));
+            }
+            say(format!("insert_with_hasher found: {:?}", map.get(&302)));
+            if let RawEntryMut::Vacant(entry) = map.raw_entry_mut().from_key(&303) {
+                let (key, value) = entry.insert_hashed_nocheck(hasher.hash_key(&303u32), 303, 6);
+                say(format!("insert_hashed_nocheck: {key} {value}"));
+            }
+            if let Entry::Vacant(entry) = map.entry(304) {
+                say(format!(
+                    "VacantEntry::insert_entry: {:?}",
+                    entry.insert_entry(7)
+                ));
+            }
+            say(format!(
+                "after raw: {:?}",
+                sorted(map.iter().map(|(k, v)| (*k, *v)))
+            ));
+        }
     };
 }
 
 mod on_ffi {
     use super::{catch_unwind, sorted, AssertUnwindSafe, FfiMap, Hasher};
+    use ffi_map::{Entry, RawEntryMut};
     script!(FfiMap<u32, u32>);
 }
 mod on_hashbrown {
     use super::{catch_unwind, sorted, AssertUnwindSafe, Hasher, MapHasher};
+    use hashbrown::hash_map::{Entry, RawEntryMut};
     script!(hashbrown::HashMap<u32, u32, MapHasher>);
 }
 

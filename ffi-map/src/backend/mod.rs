@@ -148,7 +148,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     ) -> Option<(&K, &mut V)>;
     fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)>;
     /// Inserts a key the caller knows is absent, under the caller's hash of it.
-    fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V);
+    fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&mut K, &mut V);
 
     /// `hash`, memoized under `hasher`, as a hash this map may use: known only if the map's
     /// own hasher has that identity.
@@ -395,17 +395,16 @@ macro_rules! impl_backend {
                 }
             }
             #[inline]
-            fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V) {
+            fn insert_hashed_nocheck(
+                &mut self,
+                hash: u64,
+                key: K,
+                value: V,
+            ) -> (&mut K, &mut V) {
                 // A predicate that never matches always ends on a vacancy.
                 match self.raw_entry_mut().from_hash(hash, |_| false) {
-                    RawEntryMut::Vacant(entry) => {
-                        let (key, value) = entry.insert_hashed_nocheck(hash, key, value);
-                        (&*key, value)
-                    }
-                    RawEntryMut::Occupied(entry) => {
-                        let (key, value) = entry.into_key_value();
-                        (&*key, value)
-                    }
+                    RawEntryMut::Vacant(entry) => entry.insert_hashed_nocheck(hash, key, value),
+                    RawEntryMut::Occupied(entry) => entry.into_key_value(),
                 }
             }
         }

@@ -46,10 +46,13 @@ pub enum Op {
     IntoKeys,
     /// `get_disjoint_mut` of two keys that are there and one that is not.
     GetDisjoint,
+    /// `entry(key that is there).and_replace_entry_with(..)` with a closure that ticks the
+    /// closure site, drops the value and removes the entry (the vacant entry keeps the key).
+    ReplaceEntryRemove,
 }
 
 impl Op {
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 21] = [
         Self::RetainFilter,
         Self::RetainRemove,
         Self::Clear,
@@ -70,6 +73,7 @@ impl Op {
         Self::TryInsertExisting,
         Self::IntoKeys,
         Self::GetDisjoint,
+        Self::ReplaceEntryRemove,
     ];
 }
 
@@ -174,7 +178,11 @@ macro_rules! map_ops {
                     drop(entries.next());
                     drop(entries);
                 }
-                Op::ShrinkToFit | Op::TryInsertExisting | Op::IntoKeys | Op::GetDisjoint => {
+                Op::ShrinkToFit
+                | Op::TryInsertExisting
+                | Op::IntoKeys
+                | Op::GetDisjoint
+                | Op::ReplaceEntryRemove => {
                     run_more(op, map, control, n, arm);
                 }
             }
@@ -210,6 +218,16 @@ macro_rules! map_ops {
                     let found = [a, b, c].map(|v| v.map(|v| v.key));
                     assert_eq!(found, [Some(1), Some(n / 2), None], "get_disjoint_mut");
                     drop(probes);
+                }
+                Op::ReplaceEntryRemove => {
+                    let key = control.bomb(1);
+                    arm();
+                    let vacant = map.entry(key).and_replace_entry_with(|k, v| {
+                        control.tick(Site::Closure, k.key);
+                        drop(v);
+                        None
+                    });
+                    drop(vacant);
                 }
                 _ => unreachable!("{op:?} is one of `run`'s"),
             }
