@@ -300,15 +300,78 @@ macro_rules! script {
     };
 }
 
+/// Defines `entry_ref_script`, for maps of `String` keys looked up by `&str`.
+macro_rules! entry_ref_script {
+    ($map:ty) => {
+        pub fn entry_ref_script(mut map: $map) -> Vec<String> {
+            let mut log = Vec::new();
+            *map.entry_ref("a").or_insert(1) += 10;
+            *map.entry_ref("a").or_insert(1) += 10;
+            log.push(format!("or_insert: {:?}", map.get("a")));
+            log.push(format!(
+                "or_insert_with: {}",
+                map.entry_ref("b").or_insert_with(|| 2)
+            ));
+            let with_key = map
+                .entry_ref("ccc")
+                .or_insert_with_key(|k| u32::try_from(k.len()).unwrap());
+            log.push(format!("or_insert_with_key: {with_key}"));
+            log.push(format!("or_default: {}", map.entry_ref("d").or_default()));
+            log.push(format!(
+                "or_default_entry: {:?}",
+                map.entry_ref("e").or_default_entry()
+            ));
+            log.push(format!("insert new: {:?}", map.entry_ref("f").insert(6)));
+            log.push(format!(
+                "insert existing: {:?}",
+                map.entry_ref("f").insert(7)
+            ));
+            let entry = map.entry_ref("a").and_modify(|v| *v += 1);
+            log.push(format!("and_modify: {entry:?} key {}", entry.key()));
+            let entry = map.entry_ref("z").and_modify(|v| *v += 1);
+            log.push(format!("and_modify vacant: {entry:?} key {}", entry.key()));
+            if let EntryRef::Vacant(entry) = map.entry_ref("g") {
+                log.push(format!("vacant key: {}", entry.key()));
+                log.push(format!(
+                    "insert_with_key: {}",
+                    entry.insert_with_key("g".into(), 8)
+                ));
+            }
+            if let EntryRef::Vacant(entry) = map.entry_ref("h") {
+                log.push(format!("insert_entry: {:?}", entry.insert_entry(9)));
+            }
+            if let EntryRef::Vacant(entry) = map.entry_ref("i") {
+                log.push(format!("VacantEntryRef::insert: {}", entry.insert(10)));
+            }
+            let wrong = catch_unwind(AssertUnwindSafe(|| {
+                if let EntryRef::Vacant(entry) = map.entry_ref("j") {
+                    entry.insert_with_key("not j".into(), 0);
+                }
+            }));
+            log.push(format!(
+                "insert_with_key of another key panics: {}",
+                wrong.is_err()
+            ));
+            let mut entries: Vec<(String, u32)> =
+                map.iter().map(|(k, v)| (k.clone(), *v)).collect();
+            entries.sort_unstable();
+            log.push(format!("final: {entries:?}"));
+            log
+        }
+    };
+}
+
 mod on_ffi {
     use super::{catch_unwind, sorted, AssertUnwindSafe, FfiMap, Hasher};
-    use ffi_map::{Entry, RawEntryMut};
+    use ffi_map::{Entry, EntryRef, RawEntryMut};
     script!(FfiMap<u32, u32>);
+    entry_ref_script!(FfiMap<String, u32>);
 }
 mod on_hashbrown {
     use super::{catch_unwind, sorted, AssertUnwindSafe, Hasher, MapHasher};
-    use hashbrown::hash_map::{Entry, RawEntryMut};
+    use hashbrown::hash_map::{Entry, EntryRef, RawEntryMut};
     script!(hashbrown::HashMap<u32, u32, MapHasher>);
+    entry_ref_script!(hashbrown::HashMap<String, u32, MapHasher>);
 }
 
 #[test]
@@ -320,5 +383,17 @@ fn ffi_map_does_what_hashbrown_does() {
             assert_eq!(seen, expected, "{scenario:?}, line {line}");
         }
         assert_eq!(seen.len(), expected.len(), "{scenario:?}");
+    }
+}
+
+#[test]
+fn entry_ref_does_what_hashbrowns_does() {
+    let expected = on_hashbrown::entry_ref_script(hashbrown::HashMap::default());
+    for scenario in Scenario::all_with_str_lookups() {
+        assert_eq!(
+            on_ffi::entry_ref_script(scenario.string_map()),
+            expected,
+            "{scenario:?}"
+        );
     }
 }

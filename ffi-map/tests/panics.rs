@@ -54,6 +54,8 @@ mod on_halfbrown {
         pub trait HashbrownApi {
             fn try_insert(&mut self, key: Bomb, value: Bomb) -> Result<&mut Bomb, Occupied>;
             fn into_keys(self) -> impl Iterator<Item = Bomb>;
+            /// For new keys: the owned key is made (cloned) first, then looked up.
+            fn entry_ref(&mut self, key: &Bomb) -> halfbrown::Entry<'_, Bomb, Bomb, 32, MapHasher>;
             fn get_disjoint_mut<const N: usize>(&mut self, keys: [&Bomb; N]) -> [Option<&Bomb>; N];
         }
 
@@ -89,6 +91,9 @@ mod on_halfbrown {
             }
             fn into_keys(self) -> impl Iterator<Item = Bomb> {
                 self.into_iter().map(|(k, _)| k)
+            }
+            fn entry_ref(&mut self, key: &Bomb) -> halfbrown::Entry<'_, Bomb, Bomb, 32, MapHasher> {
+                self.entry(key.clone())
             }
             fn get_disjoint_mut<const N: usize>(&mut self, keys: [&Bomb; N]) -> [Option<&Bomb>; N] {
                 keys.map(|key| self.get(key))
@@ -287,7 +292,11 @@ fn reference(backend: Backend, op: Op, site: Site, after: i64, n: u32) -> Outcom
 fn same_as_backend(reach: Reach, backend: Backend, op: Op, site: Site) -> bool {
     let entry_hash = matches!(
         op,
-        Op::EntryNew | Op::EntryExisting | Op::TryInsertExisting | Op::ReplaceEntryRemove
+        Op::EntryNew
+            | Op::EntryExisting
+            | Op::TryInsertExisting
+            | Op::ReplaceEntryRemove
+            | Op::EntryRefNew
     ) && site == Site::Hash;
     let entry_key_drop =
         backend == Backend::Halfbrown && op == Op::ReplaceEntryRemove && site == Site::Drop;

@@ -49,10 +49,12 @@ pub enum Op {
     /// `entry(key that is there).and_replace_entry_with(..)` with a closure that ticks the
     /// closure site, drops the value and removes the entry (the vacant entry keeps the key).
     ReplaceEntryRemove,
+    /// `entry_ref(new key).or_insert(..)`: the owned key is cloned from the one given.
+    EntryRefNew,
 }
 
 impl Op {
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::RetainFilter,
         Self::RetainRemove,
         Self::Clear,
@@ -74,6 +76,7 @@ impl Op {
         Self::IntoKeys,
         Self::GetDisjoint,
         Self::ReplaceEntryRemove,
+        Self::EntryRefNew,
     ];
 }
 
@@ -182,7 +185,8 @@ macro_rules! map_ops {
                 | Op::TryInsertExisting
                 | Op::IntoKeys
                 | Op::GetDisjoint
-                | Op::ReplaceEntryRemove => {
+                | Op::ReplaceEntryRemove
+                | Op::EntryRefNew => {
                     run_more(op, map, control, n, arm);
                 }
             }
@@ -228,6 +232,12 @@ macro_rules! map_ops {
                         None
                     });
                     drop(vacant);
+                }
+                Op::EntryRefNew => {
+                    let (probe, value) = (control.bomb(n), control.bomb(n));
+                    arm();
+                    map.entry_ref(&probe).or_insert(value);
+                    drop(probe);
                 }
                 _ => unreachable!("{op:?} is one of `run`'s"),
             }
