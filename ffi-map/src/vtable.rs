@@ -252,6 +252,23 @@ impl EntryFilter {
             call: call::<K, V, F>,
         }
     }
+
+    /// Whether the caller's filter keeps this entry; unwinds if the filter panicked (see
+    /// [`Answer::get`]).
+    ///
+    /// # Safety
+    /// The closure this was made from is still alive, over `K` and `V`.
+    pub(crate) unsafe fn keeps<K, V>(&self, key: &K, value: &mut V) -> bool {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            (self.call)(
+                self.ctx,
+                ptr::from_ref(key).cast(),
+                ptr::from_mut(value).cast(),
+            )
+        }
+        .get()
+    }
 }
 
 /// Words of inline storage for a backend iterator held by the caller.
@@ -288,12 +305,14 @@ macro_rules! assert_iterators_fit {
                 size_of::<<M as BackendMap<u64, u64>>::Iter<'static>>() <= STATE
                     && size_of::<<M as BackendMap<u64, u64>>::IterMut<'static>>() <= STATE
                     && size_of::<<M as BackendMap<u64, u64>>::Drain<'static>>() <= STATE
-                    && size_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= STATE,
+                    && size_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= STATE
+                    && size_of::<<M as BackendMap<u64, u64>>::Extract<'static>>() <= STATE,
                 "a backend iterator is larger than IterState: raise ITER_STATE_WORDS"
             );
             assert!(
                 align_of::<<M as BackendMap<u64, u64>>::Drain<'static>>() <= 8
-                    && align_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= 8,
+                    && align_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= 8
+                    && align_of::<<M as BackendMap<u64, u64>>::Extract<'static>>() <= 8,
                 "a backend iterator needs more alignment than IterState has"
             );
         };
@@ -362,6 +381,15 @@ pub struct MapVTable {
     ) -> bool,
     pub(crate) retain:
         unsafe extern "C" fn(map: *mut Erased, keep: EntryFilter, panic: &mut PanicSlot),
+    pub(crate) extract_if: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
+    pub(crate) extract_if_next: unsafe extern "C" fn(
+        state: *mut Erased,
+        keep: EntryFilter,
+        out_key: *mut Erased,
+        out_value: *mut Erased,
+        panic: &mut PanicSlot,
+    ) -> bool,
+    pub(crate) extract_if_drop: unsafe extern "C" fn(state: *mut Erased),
     pub(crate) iter: unsafe extern "C" fn(map: *const Erased, state: *mut Erased),
     pub(crate) iter_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
     pub(crate) iter_clone: unsafe extern "C" fn(state: *const Erased, out: *mut Erased),
@@ -457,6 +485,9 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             insert_hashed_nocheck: insert_hashed_nocheck::<K, V, M>,
             remove: remove::<K, V, M>,
             retain: retain::<K, V, M>,
+            extract_if: extract_if::<K, V, M>,
+            extract_if_next: extract_if_next::<K, V, M>,
+            extract_if_drop: extract_if_drop::<K, V, M>,
             iter: iter::<K, V, M>,
             iter_next: iter_next::<K, V, M>,
             iter_clone: iter_clone::<K, V, M>,
@@ -732,13 +763,54 @@ unsafe extern "C" fn retain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     // SAFETY: contract (1).
     let map = unsafe { map_mut::<M>(map) };
     catching(panic, (), || {
-        map.retain(|k, v| {
-            // SAFETY: the filter is the caller's, alive for this call, over `K` and `V`.
-            let keep =
-                unsafe { (keep.call)(keep.ctx, ptr::from_ref(k).cast(), ptr::from_mut(v).cast()) };
-            keep.get()
-        });
+        // SAFETY: the filter is the caller's, alive for this call, over `K` and `V`.
+        map.retain(|k, v| unsafe { keep.keeps(k, v) });
     });
+}
+
+unsafe extern "C" fn extract_if<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    state: *mut Erased,
+) {
+    // SAFETY: contracts (1) and (3): the state has room and alignment for the walk
+    // (`assert_iterators_fit!`), which borrows the map for as long as the caller's `ExtractIf`.
+    unsafe {
+        state
+            .cast::<M::Extract<'_>>()
+            .write(map_mut::<M>(map).extract_start());
+    }
+}
+
+unsafe extern "C" fn extract_if_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+    keep: EntryFilter,
+    out_key: *mut Erased,
+    out_value: *mut Erased,
+    panic: &mut PanicSlot,
+) -> bool {
+    // SAFETY: contract (3): `extract_if` filled the state.
+    let extract = unsafe { &mut *state.cast::<M::Extract<'_>>() };
+    // The filter is the caller's (a panic in it unwinds to here), the rehash of halfbrown's
+    // removal `K`'s code.
+    catching(panic, false, || match M::extract_next(extract, keep) {
+        Some((key, value)) => {
+            // SAFETY: contract (2): room for a `K` and a `V`.
+            unsafe {
+                out_key.cast::<K>().write(key);
+                out_value.cast::<V>().write(value);
+            }
+            true
+        }
+        None => false,
+    })
+}
+
+unsafe extern "C" fn extract_if_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+) {
+    // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
+    // Ending a walk runs no code of `K` or `V` (the entries not visited stay in the map).
+    unsafe { state.cast::<M::Extract<'_>>().drop_in_place() };
 }
 
 unsafe extern "C" fn iter<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(

@@ -42,6 +42,7 @@ macro_rules! script {
             several(&mut map, &mut say);
             replace(&mut map, &mut say);
             raw(&mut map, &mut say);
+            extract(&mut map, &mut say);
             log
         }
 
@@ -241,6 +242,39 @@ macro_rules! script {
                 "after replacing: {:?}",
                 sorted(map.iter().map(|(k, v)| (*k, *v)))
             ));
+        }
+
+        /// `extract_if`: all of it, part of it (the rest stays), changing values on the way.
+        fn extract(map: &mut $map, say: &mut impl FnMut(String)) {
+            map.extend((1000..1100).map(|k| (k, k)));
+            let before = map.len();
+            let odd = sorted(map.extract_if(|k, _| k % 2 == 1));
+            say(format!("extract_if odd: {} {:?}", odd.len(), &odd[..3]));
+            say(format!("left: {}", map.len() + odd.len() == before));
+            let mut shown = 0;
+            let mut walk = map.extract_if(|k, v| {
+                shown += 1;
+                *v += 1;
+                *k >= 1000
+            });
+            let taken: Vec<(u32, u32)> = walk.by_ref().take(3).collect();
+            drop(walk);
+            say(format!(
+                "partial: {} {} {}",
+                taken.len(),
+                taken.iter().all(|(k, v)| *k >= 1000 && *v == k + 1),
+                map.len() + odd.len() + 3 == before
+            ));
+            say(format!("shown: {}", shown >= 3 && shown <= before));
+            let rest = sorted(map.extract_if(|k, _| *k >= 1000)).len();
+            say(format!("rest: {rest} {}", map.keys().all(|k| *k < 1000)));
+            say(format!("none: {}", map.extract_if(|_, _| false).count()));
+            say(format!(
+                "after extract_if: {:?}",
+                sorted(map.iter().map(|(k, v)| (*k, *v)))
+            ));
+            let mut empty = <$map>::default();
+            say(format!("empty: {}", empty.extract_if(|_, _| true).count()));
         }
 
         /// The raw-entry additions.

@@ -54,6 +54,11 @@ mod on_halfbrown {
         pub trait HashbrownApi {
             fn try_insert(&mut self, key: Bomb, value: Bomb) -> Result<&mut Bomb, Occupied>;
             fn into_keys(self) -> impl Iterator<Item = Bomb>;
+            /// Never compared (see `same_as_backend`): eager.
+            fn extract_if(
+                &mut self,
+                keep: impl FnMut(&Bomb, &mut Bomb) -> bool,
+            ) -> impl Iterator<Item = (Bomb, Bomb)>;
             /// For new keys: the owned key is made (cloned) first, then looked up.
             fn entry_ref(&mut self, key: &Bomb) -> halfbrown::Entry<'_, Bomb, Bomb, 32, MapHasher>;
             fn get_disjoint_mut<const N: usize>(&mut self, keys: [&Bomb; N]) -> [Option<&Bomb>; N];
@@ -91,6 +96,20 @@ mod on_halfbrown {
             }
             fn into_keys(self) -> impl Iterator<Item = Bomb> {
                 self.into_iter().map(|(k, _)| k)
+            }
+            fn extract_if(
+                &mut self,
+                mut keep: impl FnMut(&Bomb, &mut Bomb) -> bool,
+            ) -> impl Iterator<Item = (Bomb, Bomb)> {
+                let picked: Vec<Bomb> = self
+                    .iter_mut()
+                    .filter_map(|(k, v)| keep(k, v).then(|| k.clone()))
+                    .collect();
+                picked
+                    .into_iter()
+                    .filter_map(|k| self.remove_entry(&k))
+                    .collect::<Vec<_>>()
+                    .into_iter()
             }
             fn entry_ref(&mut self, key: &Bomb) -> halfbrown::Entry<'_, Bomb, Bomb, 32, MapHasher> {
                 self.entry(key.clone())
@@ -300,9 +319,13 @@ fn same_as_backend(reach: Reach, backend: Backend, op: Op, site: Site) -> bool {
     ) && site == Site::Hash;
     let entry_key_drop =
         backend == Backend::Halfbrown && op == Op::ReplaceEntryRemove && site == Site::Drop;
+    // halfbrown has no `extract_if`: `FfiMap` walks its maps by position (its reference below
+    // only stands in, to compile).
+    let halfbrown_extract = backend == Backend::Halfbrown && op == Op::ExtractIf;
     op != Op::CloneFrom
         && !entry_hash
         && !entry_key_drop
+        && !halfbrown_extract
         && (reach == Reach::Native || !matches!(site, Site::Hash | Site::Eq))
 }
 

@@ -13,6 +13,27 @@ use halfbrown::RawEntryMut;
 
 // One more than halfbrown's vector limit (32): such a map starts as a table.
 super::impl_backend!(HalfMap, crate::Backend::Halfbrown, 33, {
+    // halfbrown has no `extract_if`: a walk by position (see `Positioned`).
+    type Extract<'a>
+        = crate::extract_if::Positioned<'a, HalfMap<K, V>>
+    where
+        Self: 'a,
+        K: 'a,
+        V: 'a;
+    #[inline]
+    fn extract_start(&mut self) -> Self::Extract<'_> {
+        crate::extract_if::Positioned::new(self)
+    }
+    fn extract_next<'a>(
+        extract: &mut Self::Extract<'a>,
+        filter: crate::vtable::EntryFilter,
+    ) -> Option<(K, V)>
+    where
+        Self: 'a,
+    {
+        // SAFETY: the filter is the caller's, alive for this step, over `K` and `V`.
+        extract.next_with(|k, v| unsafe { filter.keeps(k, v) })
+    }
     #[inline]
     fn try_reserve(&mut self, additional: usize) -> Result<(), crate::TryReserveError> {
         // halfbrown has no `try_reserve`; check the size first so that `reserve` cannot panic

@@ -7,6 +7,7 @@ use core::hash::Hash;
 use abi_stable::StableAbi;
 
 use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::vtable::EntryFilter;
 use crate::TryReserveError;
 
 #[cfg(feature = "halfbrown")]
@@ -107,6 +108,13 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         K: 'a,
         V: 'a;
     type IntoIter: Iterator<Item = (K, V)>;
+    /// A lazy `extract_if` walk whose filter is given at each step (through the vtable, the
+    /// caller's filter lives in the caller's iterator, which moves).
+    type Extract<'a>
+    where
+        Self: 'a,
+        K: 'a,
+        V: 'a;
 
     fn with_capacity_and_hasher(capacity: usize, hasher: MapHasher) -> Self;
     fn hasher(&self) -> &MapHasher;
@@ -125,6 +133,12 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     fn drain(&mut self) -> Self::Drain<'_>;
     fn into_iter(self) -> Self::IntoIter;
     fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, keep: F);
+    /// Starts an `extract_if` walk.
+    fn extract_start(&mut self) -> Self::Extract<'_>;
+    /// The next entry `extract` removes, asking the caller's `filter`.
+    fn extract_next<'a>(extract: &mut Self::Extract<'a>, filter: EntryFilter) -> Option<(K, V)>
+    where
+        Self: 'a;
 
     /// The native look-up of `key`, under `hash` if known, else hashing `key` itself (which
     /// halfbrown's vector mode does not even need).
@@ -256,7 +270,7 @@ pub(crate) fn table_allocation_size<T>(capacity: usize) -> usize {
 /// for its backend's types, and passes the methods where the two backends differ (sizing) as
 /// `$own`.
 macro_rules! impl_backend {
-    ($map:ident, $backend:expr, $seeded_min_capacity:expr, { $($own:item)* }) => {
+    ($map:ident, $backend:expr, $seeded_min_capacity:expr, { $($own:tt)* }) => {
         impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
             const BACKEND: $crate::Backend = $backend;
             const SEEDED_MIN_CAPACITY: usize = $seeded_min_capacity;

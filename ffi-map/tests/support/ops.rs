@@ -51,10 +51,13 @@ pub enum Op {
     ReplaceEntryRemove,
     /// `entry_ref(new key).or_insert(..)`: the owned key is cloned from the one given.
     EntryRefNew,
+    /// `extract_if` with a filter that ticks the closure site and picks the even keys: takes
+    /// two entries, then drops the walk (the rest stays).
+    ExtractIf,
 }
 
 impl Op {
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 23] = [
         Self::RetainFilter,
         Self::RetainRemove,
         Self::Clear,
@@ -77,6 +80,7 @@ impl Op {
         Self::GetDisjoint,
         Self::ReplaceEntryRemove,
         Self::EntryRefNew,
+        Self::ExtractIf,
     ];
 }
 
@@ -186,7 +190,8 @@ macro_rules! map_ops {
                 | Op::IntoKeys
                 | Op::GetDisjoint
                 | Op::ReplaceEntryRemove
-                | Op::EntryRefNew => {
+                | Op::EntryRefNew
+                | Op::ExtractIf => {
                     run_more(op, map, control, n, arm);
                 }
             }
@@ -238,6 +243,16 @@ macro_rules! map_ops {
                     arm();
                     map.entry_ref(&probe).or_insert(value);
                     drop(probe);
+                }
+                Op::ExtractIf => {
+                    arm();
+                    let mut walk = map.extract_if(|k, _| {
+                        control.tick(Site::Closure, k.key);
+                        k.key % 2 == 0
+                    });
+                    drop(walk.next());
+                    drop(walk.next());
+                    drop(walk);
                 }
                 _ => unreachable!("{op:?} is one of `run`'s"),
             }
