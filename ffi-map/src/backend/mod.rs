@@ -425,3 +425,34 @@ macro_rules! impl_backend {
     };
 }
 pub(crate) use impl_backend;
+
+#[cfg(all(test, feature = "halfbrown"))]
+mod tests {
+    use super::table_allocation_size;
+
+    /// `table_allocation_size` gives what hashbrown itself reports, for tables of every
+    /// size class and entries of several sizes and alignments.
+    #[test]
+    fn table_allocation_size_is_hashbrowns() {
+        fn check<T: Default + core::hash::Hash + Eq>() {
+            for capacity in [1, 3, 4, 7, 8, 14, 15, 28, 29, 56, 100, 1000, 5000] {
+                let map = hashbrown::HashMap::<T, (), crate::MapHasher>::with_capacity_and_hasher(
+                    capacity,
+                    crate::MapHasher::fixed(),
+                );
+                assert_eq!(
+                    table_allocation_size::<(T, ())>(map.capacity()),
+                    map.allocation_size(),
+                    "{} entries of {}",
+                    map.capacity(),
+                    core::any::type_name::<T>()
+                );
+            }
+        }
+        check::<u8>();
+        check::<u64>();
+        check::<u128>();
+        check::<[u8; 3]>();
+        check::<(u64, u64, u64)>();
+    }
+}
