@@ -1,9 +1,8 @@
 //! [`FfiMap::extract_if`]: a lazy walk that removes and yields the entries a filter picks.
 //!
 //! hashbrown maps use hashbrown's own `ExtractIf`. halfbrown has none: its maps are walked by
-//! position ([`Positioned`]), which takes one step on halfbrown's vector and a walk from the
-//! start on its table. Through the vtable the walk lives in the caller's iterator and the
-//! filter is passed at each step.
+//! [`Positioned`]. Through the vtable the walk lives in the caller's iterator and the filter
+//! is passed at each step.
 
 use core::fmt;
 use core::hash::Hash;
@@ -46,11 +45,9 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// `extract_if`): entries not reached when the iterator is dropped stay in the map, and
     /// `keep` may change the values it is shown.
     ///
-    /// On a hashbrown map this is hashbrown's own walk. halfbrown has none: its maps are
-    /// walked by position, one step per entry on its vector (up to 32 entries), but a walk
-    /// from the table's start for each entry yielded or skipped on its table (quadratic: for a
-    /// large halfbrown map that most entries stay in, prefer [`FfiMap::retain`]); removing an
-    /// entry of its table hashes its key.
+    /// On a hashbrown map this is hashbrown's own walk. halfbrown has none: on its vector (up
+    /// to 32 entries) the walk goes by position, at no extra cost; on its table, the first step
+    /// lists every entry's hash and address (hashing every key once, and 16 bytes an entry).
     ///
     /// ```
     /// let mut map: ffi_map::FfiMap<u32, u32> = (0..8).map(|i| (i, i)).collect();
@@ -154,41 +151,70 @@ impl<K, V, F: FnMut(&K, &mut V) -> bool> fmt::Debug for ExtractIf<'_, K, V, F> {
     }
 }
 
-/// An `extract_if` walk by position, for a backend without one: the entry at `position` in
-/// iteration order is the next one to show the filter. Removing an entry moves the next one
-/// to its position (halfbrown's vector swaps the last entry in; a table keeps its order), so
-/// every entry is shown once.
+/// halfbrown's `extract_if` walk (it has none). On its vector, by position: the entry at
+/// `position` in iteration order is the next one to show the filter; removing an entry swaps
+/// the last one into its position, so every entry is shown once. On its table, whose entries
+/// never move when others are removed, by a list of every entry's hash and address, made at
+/// the first step (hashing each key once): each step finds the next entry with one probe.
 #[cfg(feature = "halfbrown")]
 pub(crate) struct Positioned<'a, M> {
     map: &'a mut M,
     position: usize,
+    /// The table's entries, as their hash and their key's address (compared, never read).
+    table: Option<Vec<(u64, usize)>>,
 }
 
 #[cfg(feature = "halfbrown")]
-impl<'a, M> Positioned<'a, M> {
-    pub(crate) fn new(map: &'a mut M) -> Self {
-        Self { map, position: 0 }
+impl<'a, K: Hash + Eq, V> Positioned<'a, crate::backend::HalfMap<K, V>> {
+    pub(crate) fn new(map: &'a mut crate::backend::HalfMap<K, V>) -> Self {
+        Self {
+            map,
+            position: 0,
+            table: None,
+        }
     }
 
     /// The next entry `keep` picks, removed. A panic in `keep` leaves the entry it was shown
     /// in the map, and the walk after it (as hashbrown's).
-    pub(crate) fn next_with<K: Hash + Eq, V>(
-        &mut self,
-        mut keep: impl FnMut(&K, &mut V) -> bool,
-    ) -> Option<(K, V)>
-    where
-        M: BackendMap<K, V>,
-    {
-        let hasher = self.map.hasher().clone();
+    pub(crate) fn next_with(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) -> Option<(K, V)> {
+        if self.map.is_vec() {
+            return self.next_in_vector(keep);
+        }
+        let map = &mut *self.map;
+        let table = self.table.get_or_insert_with(|| {
+            let hasher = map.hasher();
+            map.iter()
+                .map(|(k, _)| (hasher.hash_key(k), address(k)))
+                .collect()
+        });
+        while let Some(&(hash, at)) = table.get(self.position) {
+            self.position += 1;
+            let is_it = |k: &K| address(k) == at;
+            let (key, value) = map.find_hashed_mut(hash, is_it)?;
+            if keep(key, value) {
+                return map.remove_hashed(hash, is_it);
+            }
+        }
+        None
+    }
+
+    /// [`Positioned::next_with`] on halfbrown's vector.
+    fn next_in_vector(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) -> Option<(K, V)> {
         loop {
             let (key, value) = self.map.iter_mut().nth(self.position)?;
             self.position += 1;
             if keep(key, value) {
                 self.position -= 1;
-                let hash = hasher.hash_key(key);
-                let key = core::ptr::from_ref(key);
-                return self.map.remove_hashed(hash, |k| core::ptr::eq(k, key));
+                let at = address(key);
+                // The vector compares keys, whatever the hash.
+                return self.map.remove_hashed(0, |k| address(k) == at);
             }
         }
     }
+}
+
+/// Where a key is, to find it again.
+#[cfg(feature = "halfbrown")]
+fn address<K>(key: &K) -> usize {
+    core::ptr::from_ref(key).addr()
 }

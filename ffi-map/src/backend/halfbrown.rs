@@ -13,7 +13,7 @@ use halfbrown::RawEntryMut;
 
 // One more than halfbrown's vector limit (32): such a map starts as a table.
 super::impl_backend!(HalfMap, crate::Backend::Halfbrown, 33, {
-    // halfbrown has no `extract_if`: a walk by position (see `Positioned`).
+    // halfbrown has no `extract_if`: see `Positioned`.
     type Extract<'a>
         = crate::extract_if::Positioned<'a, HalfMap<K, V>>
     where
