@@ -36,6 +36,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                 self.find_key_hashed_mut(hash, key)
             }
         )
+        .map(|(k, v)| (&*k, v))
     }
 
     /// The values for `N` keys at once, each to change (`None` for a key not in the map), as

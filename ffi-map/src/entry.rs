@@ -20,7 +20,8 @@ pub enum Entry<'a, K, V> {
 /// An entry that is in the map.
 pub struct OccupiedEntry<'a, K, V> {
     map: &'a mut FfiMap<K, V>,
-    key: *const K,
+    /// Made from a `&mut K` (so the raw-entry API may change the key in place).
+    key: *mut K,
     value: *mut V,
     hash: KeyHash,
 }
@@ -58,9 +59,9 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
     pub(crate) fn find(
         map: &'a mut FfiMap<K, V>,
         hash: KeyHash,
-        find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&K, &mut V)>,
+        find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&mut K, &mut V)>,
     ) -> Result<Self, &'a mut FfiMap<K, V>> {
-        let found = find(&mut *map).map(|(key, value)| (ptr::from_ref(key), ptr::from_mut(value)));
+        let found = find(&mut *map).map(|(key, value)| (ptr::from_mut(key), ptr::from_mut(value)));
         match found {
             Some((key, value)) => Ok(Self {
                 map,
@@ -190,7 +191,7 @@ impl<'a, K: Hash + Eq, V> VacantEntry<'a, K, V> {
     /// ```
     pub fn insert_entry(self, value: V) -> OccupiedEntry<'a, K, V> {
         let (key, value) = self.map.insert_hashed(self.hash, self.key, value);
-        let (key, value) = (ptr::from_ref(key), ptr::from_mut(value));
+        let (key, value) = (ptr::from_mut(key), ptr::from_mut(value));
         OccupiedEntry {
             map: self.map,
             key,

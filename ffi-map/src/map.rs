@@ -259,7 +259,7 @@ impl<K, V> FfiMap<K, V> {
         &mut self,
         hash: KeyHash,
         is_match: F,
-    ) -> Option<(&K, &mut V)> {
+    ) -> Option<(&mut K, &mut V)> {
         let mut is_match = Callback::new(is_match);
         let mut panic = PanicSlot::new();
         // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
@@ -268,8 +268,9 @@ impl<K, V> FfiMap<K, V> {
         };
         is_match.resume();
         panic.resume();
-        // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
-        unsafe { found.as_mut() }
+        // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed; the function
+        // made the pointers from `&mut` borrows of the entry (`EntryPtrs::of_key_mut`).
+        unsafe { found.as_key_mut() }
     }
 
     /// Looks `key` up through the vtable (the map must be allocated): by the map's own
@@ -304,7 +305,7 @@ impl<K, V> FfiMap<K, V> {
         str_hash: KeyHash,
         hash: KeyHash,
         key: &Q,
-    ) -> Option<(&K, &mut V)>
+    ) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
@@ -315,8 +316,8 @@ impl<K, V> FfiMap<K, V> {
                 // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
                 let found = unsafe { find(self.raw, str_hash, StrRef::new(key), &mut panic) };
                 panic.resume();
-                // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
-                unsafe { found.as_mut() }
+                // SAFETY: as in `find_mut_in_vtable`.
+                unsafe { found.as_key_mut() }
             }
             _ => self.find_mut_in_vtable(hash, |k| k.borrow() == key),
         }
@@ -822,7 +823,11 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// [`FfiMap::find_key_hashed`] for mutation.
-    pub(crate) fn find_key_hashed_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
+    pub(crate) fn find_key_hashed_mut<Q>(
+        &mut self,
+        hash: KeyHash,
+        key: &Q,
+    ) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -840,7 +845,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         &mut self,
         hash: KeyHash,
         is_match: F,
-    ) -> Option<(&K, &mut V)> {
+    ) -> Option<(&mut K, &mut V)> {
         if self.raw.is_null() {
             return None;
         }

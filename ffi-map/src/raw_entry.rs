@@ -123,7 +123,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilderMut<'a, K, V> {
     fn entry(
         map: &'a mut FfiMap<K, V>,
         hash: KeyHash,
-        find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&K, &mut V)>,
+        find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&mut K, &mut V)>,
     ) -> RawEntryMut<'a, K, V> {
         match OccupiedEntry::find(map, hash, find) {
             Ok(occupied) => RawEntryMut::Occupied(occupied),

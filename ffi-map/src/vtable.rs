@@ -674,7 +674,7 @@ unsafe extern "C" fn find_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     catching(panic, EntryPtrs::NONE, || {
         // SAFETY: the predicate is the caller's, alive for this call, over `K`.
         let found = map.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
-        found.map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+        found.map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
     })
 }
 
@@ -955,7 +955,7 @@ unsafe extern "C" fn find_str_mut<
     let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
     catching(panic, EntryPtrs::NONE, || {
         map.find_key_mut(hash, key)
-            .map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+            .map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
     })
 }
 

@@ -146,8 +146,9 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
-    /// [`BackendMap::find_key`] for mutation.
-    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
+    /// [`BackendMap::find_key`] for mutation (of the value, and of the key for the raw-entry
+    /// API, which keeps its hash and equality).
+    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
@@ -159,7 +160,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         &mut self,
         hash: u64,
         is_match: F,
-    ) -> Option<(&K, &mut V)>;
+    ) -> Option<(&mut K, &mut V)>;
     fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)>;
     /// Inserts a key the caller knows is absent, under the caller's hash of it.
     fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&mut K, &mut V);
@@ -189,17 +190,20 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         }
     }
 
-    /// [`BackendMap::find_matching`] for mutation.
+    /// [`BackendMap::find_matching`] for mutation (an unknown hash: of the key found, hashed
+    /// with the map's own hasher, to reach it mutably).
     #[inline]
     fn find_matching_mut<F: FnMut(&K) -> bool>(
         &mut self,
         hash: KeyHash,
         mut is_match: F,
-    ) -> Option<(&K, &mut V)> {
+    ) -> Option<(&mut K, &mut V)> {
         if hash.known {
             self.find_hashed_mut(hash.hash, is_match)
         } else {
-            self.iter_mut().find(|(k, _)| is_match(k))
+            let (key, _) = self.iter().find(|(k, _)| is_match(k))?;
+            let (hash, key) = (self.hasher().hash_key(key), core::ptr::from_ref(key));
+            self.find_hashed_mut(hash, |k| core::ptr::eq(k, key))
         }
     }
 
@@ -353,7 +357,7 @@ macro_rules! impl_backend {
                 &mut self,
                 hash: $crate::hasher::KeyHash,
                 key: &Q,
-            ) -> Option<(&K, &mut V)>
+            ) -> Option<(&mut K, &mut V)>
             where
                 K: core::borrow::Borrow<Q>,
                 Q: core::hash::Hash + Eq + ?Sized,
@@ -364,10 +368,7 @@ macro_rules! impl_backend {
                     self.raw_entry_mut().from_key(key)
                 };
                 match entry {
-                    RawEntryMut::Occupied(entry) => {
-                        let (key, value) = entry.into_key_value();
-                        Some((&*key, value))
-                    }
+                    RawEntryMut::Occupied(entry) => Some(entry.into_key_value()),
                     RawEntryMut::Vacant(_) => None,
                 }
             }
@@ -388,12 +389,9 @@ macro_rules! impl_backend {
                 &mut self,
                 hash: u64,
                 is_match: F,
-            ) -> Option<(&K, &mut V)> {
+            ) -> Option<(&mut K, &mut V)> {
                 match self.raw_entry_mut().from_hash(hash, is_match) {
-                    RawEntryMut::Occupied(entry) => {
-                        let (key, value) = entry.into_key_value();
-                        Some((&*key, value))
-                    }
+                    RawEntryMut::Occupied(entry) => Some(entry.into_key_value()),
                     RawEntryMut::Vacant(_) => None,
                 }
             }
