@@ -80,20 +80,6 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
         unsafe { &*self.key }
     }
 
-    /// The stored key and the value.
-    ///
-    /// ```
-    /// use ffi_map::{FfiMap, RawEntryMut};
-    /// let mut map: FfiMap<&str, u32> = [("a", 1)].into();
-    /// if let RawEntryMut::Occupied(entry) = map.raw_entry_mut().from_key("a") {
-    ///     assert_eq!(entry.get_key_value(), (&"a", &1));
-    /// }
-    /// ```
-    #[must_use]
-    pub fn get_key_value(&self) -> (&K, &V) {
-        (self.key(), self.get())
-    }
-
     /// The value.
     #[must_use]
     pub fn get(&self) -> &V {
@@ -107,10 +93,17 @@ impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
         unsafe { &mut *self.value }
     }
 
-    /// The stored key, and the value to change.
-    pub(crate) fn key_value_mut(&mut self) -> (&K, &mut V) {
-        // SAFETY: as in `get_mut`; the key is another object than the value.
-        unsafe { (&*self.key, &mut *self.value) }
+    /// The stored key and the value, both to change (for the raw-entry API).
+    pub(crate) fn key_value_mut(&mut self) -> (&mut K, &mut V) {
+        // SAFETY: as in `get_mut`; the key is another object than the value, and its pointer
+        // was made from a `&mut K` (see `OccupiedEntry::find`).
+        unsafe { (&mut *self.key, &mut *self.value) }
+    }
+
+    /// [`OccupiedEntry::key_value_mut`], borrowed for as long as the map was.
+    pub(crate) fn into_key_value_mut(self) -> (&'a mut K, &'a mut V) {
+        // SAFETY: as in `key_value_mut`; the entry's exclusive borrow passes to the result.
+        unsafe { (&mut *self.key, &mut *self.value) }
     }
 
     /// The value, borrowed for as long as the map was.

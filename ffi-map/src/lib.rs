@@ -87,6 +87,7 @@ mod hasher;
 mod iter;
 mod map;
 mod raw_entry;
+mod raw_occupied;
 mod replace;
 mod traits;
 mod unwind;
@@ -102,8 +103,7 @@ pub use extract_if::ExtractIf;
 pub use hasher::{HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
 pub use iter::{Drain, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use map::{BackendUnavailable, FfiMap};
-pub use raw_entry::{
-    RawEntryBuilder, RawEntryBuilderMut, RawEntryMut, RawOccupiedEntryMut, RawVacantEntryMut,
-};
+pub use raw_entry::{RawEntryBuilder, RawEntryBuilderMut, RawEntryMut, RawVacantEntryMut};
+pub use raw_occupied::RawOccupiedEntryMut;
 #[doc(hidden)]
 pub use vtable::{MapVTable, OwnerToken};

@@ -7,6 +7,7 @@ use core::hash::Hash;
 
 use crate::entry::{OccupiedEntry, VacantEntry};
 use crate::hasher::KeyHash;
+use crate::raw_occupied::RawOccupiedEntryMut;
 use crate::FfiMap;
 
 /// Look-ups by memoized hash. See [`FfiMap::raw_entry`].
@@ -26,9 +27,6 @@ pub enum RawEntryMut<'a, K, V> {
     /// The map has no matching entry.
     Vacant(RawVacantEntryMut<'a, K, V>),
 }
-
-/// A raw entry that is in the map: the same type as [`FfiMap::entry`]'s occupied entry.
-pub type RawOccupiedEntryMut<'a, K, V> = OccupiedEntry<'a, K, V>;
 
 /// A raw entry that is not in the map; the key is given on insertion.
 pub struct RawVacantEntryMut<'a, K, V> {
@@ -126,7 +124,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilderMut<'a, K, V> {
         find: impl FnOnce(&mut FfiMap<K, V>) -> Option<(&mut K, &mut V)>,
     ) -> RawEntryMut<'a, K, V> {
         match OccupiedEntry::find(map, hash, find) {
-            Ok(occupied) => RawEntryMut::Occupied(occupied),
+            Ok(occupied) => RawEntryMut::Occupied(RawOccupiedEntryMut(occupied)),
             Err(map) => RawEntryMut::Vacant(RawVacantEntryMut { map }),
         }
     }
@@ -204,12 +202,12 @@ impl<'a, K: Hash + Eq, V> RawVacantEntryMut<'a, K, V> {
     /// ```
     pub fn insert_entry(self, key: K, value: V) -> RawOccupiedEntryMut<'a, K, V> {
         let hash = KeyHash::of(self.map.hasher_id(), &key);
-        VacantEntry {
+        let vacant = VacantEntry {
             map: self.map,
             key,
             hash,
-        }
-        .insert_entry(value)
+        };
+        RawOccupiedEntryMut(vacant.insert_entry(value))
     }
 }
 
@@ -239,7 +237,7 @@ impl<'a, K: Hash + Eq, V> RawEntryMut<'a, K, V> {
     /// *map.raw_entry_mut().from_key("a").or_insert("a", 0).1 += 1;
     /// assert_eq!(map["a"], 1);
     /// ```
-    pub fn or_insert(self, key: K, value: V) -> (&'a K, &'a mut V) {
+    pub fn or_insert(self, key: K, value: V) -> (&'a mut K, &'a mut V) {
         self.or_insert_with(|| (key, value))
     }
 
@@ -250,19 +248,18 @@ impl<'a, K: Hash + Eq, V> RawEntryMut<'a, K, V> {
     /// let (key, value) = map.raw_entry_mut().from_key("a").or_insert_with(|| ("a", 7));
     /// assert_eq!((*key, *value), ("a", 7));
     /// ```
-    pub fn or_insert_with<F: FnOnce() -> (K, V)>(self, default: F) -> (&'a K, &'a mut V) {
+    pub fn or_insert_with<F: FnOnce() -> (K, V)>(self, default: F) -> (&'a mut K, &'a mut V) {
         match self {
             RawEntryMut::Occupied(entry) => entry.into_key_value(),
             RawEntryMut::Vacant(entry) => {
                 let (key, value) = default();
-                let (key, value) = entry.insert(key, value);
-                (&*key, value)
+                entry.insert(key, value)
             }
         }
     }
 
-    /// Runs `f` on the key and value if the entry is occupied. The key is shared, not
-    /// `&mut K` as in hashbrown: a map of another library hands out its keys shared.
+    /// Runs `f` on the key and value if the entry is occupied. A change of the key must keep
+    /// its hash and equality (else the entry is lost to look-ups, never unsound).
     ///
     /// ```
     /// let mut map: ffi_map::FfiMap<&str, u32> = [("a", 1)].into();
@@ -270,9 +267,9 @@ impl<'a, K: Hash + Eq, V> RawEntryMut<'a, K, V> {
     /// assert_eq!(map["a"], 2);
     /// ```
     #[must_use]
-    pub fn and_modify<F: FnOnce(&K, &mut V)>(mut self, f: F) -> Self {
+    pub fn and_modify<F: FnOnce(&mut K, &mut V)>(mut self, f: F) -> Self {
         if let RawEntryMut::Occupied(entry) = &mut self {
-            let (key, value) = entry.key_value_mut();
+            let (key, value) = entry.get_key_value_mut();
             f(key, value);
         }
         self

@@ -9,15 +9,11 @@
 use core::hash::Hash;
 
 use crate::entry::{Entry, OccupiedEntry};
-use crate::raw_entry::{RawEntryMut, RawVacantEntryMut};
+use crate::raw_entry::RawEntryMut;
 
 impl<'a, K: Hash + Eq, V> OccupiedEntry<'a, K, V> {
     /// Gives the value to `f`, which returns the new value (the entry stays) or `None` (the
     /// entry is removed; its key is kept in the vacant entry returned).
-    ///
-    /// The raw-entry API shares this type, so for a
-    /// [`RawOccupiedEntryMut`](crate::RawOccupiedEntryMut) this too returns an [`Entry`]; use
-    /// [`RawEntryMut::and_replace_entry_with`] for a raw entry.
     ///
     /// ```
     /// use ffi_map::{Entry, FfiMap};
@@ -61,9 +57,9 @@ impl<K: Hash + Eq, V> Entry<'_, K, V> {
 }
 
 impl<K: Hash + Eq, V> RawEntryMut<'_, K, V> {
-    /// hashbrown's `RawEntryMut::and_replace_entry_with` (and, on its occupied entry,
-    /// `replace_entry_with`): if the entry is occupied, gives its value to `f`, which returns
-    /// the new value or `None` to remove the entry (its key is then dropped).
+    /// [`RawOccupiedEntryMut::replace_entry_with`](crate::RawOccupiedEntryMut::replace_entry_with)
+    /// if the entry is occupied: gives its value to `f`, which returns the new value or `None`
+    /// to remove the entry (its key is then dropped).
     ///
     /// ```
     /// use ffi_map::{FfiMap, RawEntryMut};
@@ -75,10 +71,7 @@ impl<K: Hash + Eq, V> RawEntryMut<'_, K, V> {
     #[must_use]
     pub fn and_replace_entry_with<F: FnOnce(&K, V) -> Option<V>>(self, f: F) -> Self {
         match self {
-            RawEntryMut::Occupied(entry) => match entry.replace_entry_with(f) {
-                Entry::Occupied(entry) => RawEntryMut::Occupied(entry),
-                Entry::Vacant(entry) => RawEntryMut::Vacant(RawVacantEntryMut { map: entry.map }),
-            },
+            RawEntryMut::Occupied(entry) => entry.replace_entry_with(f),
             vacant @ RawEntryMut::Vacant(_) => vacant,
         }
     }

@@ -277,6 +277,54 @@ macro_rules! script {
             say(format!("empty: {}", empty.extract_if(|_, _| true).count()));
         }
 
+        /// The raw occupied entry's methods, and `or_insert` with `&mut K`.
+        fn raw_occupied(map: &mut $map, say: &mut impl FnMut(String)) {
+            if let RawEntryMut::Occupied(mut entry) = map.raw_entry_mut().from_key(&300) {
+                say(format!("RawOccupiedEntryMut: {entry:?}"));
+                *entry.key_mut() += 0;
+                say(format!("insert_key: {}", entry.insert_key(300)));
+                let (key, value) = entry.get_key_value_mut();
+                *value += *key;
+                say(format!("into_key_value: {:?}", entry.into_key_value()));
+            }
+            let (key, value) = map.raw_entry_mut().from_key(&305).or_insert(305, 1);
+            say(format!("or_insert: {key} {value}"));
+            let (key, value) = map
+                .raw_entry_mut()
+                .from_key(&305)
+                .or_insert_with(|| (305, 2));
+            *value += 1;
+            say(format!("or_insert_with: {key} {value}"));
+            if let RawEntryMut::Occupied(entry) = map.raw_entry_mut().from_key(&305) {
+                let entry = entry.replace_entry_with(|_, _| None);
+                say(format!(
+                    "raw replace_entry_with None: {}",
+                    matches!(entry, RawEntryMut::Vacant(_))
+                ));
+            }
+            if let RawEntryMut::Occupied(entry) = map.raw_entry_mut().from_key(&304) {
+                match entry.replace_entry_with(|k, v| Some(k + v)) {
+                    RawEntryMut::Occupied(entry) => {
+                        say(format!("raw replace_entry_with: {entry:?}"))
+                    }
+                    RawEntryMut::Vacant(_) => say("raw replace_entry_with: removed".into()),
+                }
+            }
+            if let RawEntryMut::Occupied(entry) = map.raw_entry_mut().from_key(&304) {
+                say(format!("into_key: {}", entry.into_key()));
+            }
+            let entry = map.raw_entry_mut().from_key(&304).and_modify(|k, v| {
+                *k += 0;
+                *v += 1;
+            });
+            if let RawEntryMut::Occupied(entry) = entry {
+                say(format!(
+                    "and_modify with &mut K: {:?}",
+                    entry.get_key_value()
+                ));
+            }
+        }
+
         /// The raw-entry additions.
         fn raw(map: &mut $map, say: &mut impl FnMut(String)) {
             let entry = map.raw_entry_mut().from_key(&300).insert(300, 3);
@@ -326,6 +374,7 @@ macro_rules! script {
                     entry.insert_entry(7)
                 ));
             }
+            raw_occupied(map, say);
             say(format!(
                 "after raw: {:?}",
                 sorted(map.iter().map(|(k, v)| (*k, *v)))
