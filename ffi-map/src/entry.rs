@@ -1,5 +1,5 @@
-//! The entry API: [`FfiMap::entry`] and the occupied and vacant entries it gives, which the
-//! raw-entry API shares.
+//! The entry API: [`FfiMap::entry`] and the occupied and vacant entries it gives (the
+//! raw-entry and `entry_ref` APIs build on them).
 
 use core::fmt;
 use core::hash::Hash;
