@@ -37,6 +37,8 @@ struct ThroughVtable<'a, K, V, F> {
     keep: Callback<F>,
     /// Whether `state` holds a walk (the map was allocated).
     started: bool,
+    /// At most how many entries are left to yield: the map's length less those yielded.
+    upper: usize,
     _map: PhantomData<&'a mut FfiMap<K, V>>,
 }
 
@@ -71,6 +73,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                 Walk::Half(Positioned::new(map), keep)
             }
             _ => {
+                let upper = self.len();
                 let (vtable, raw) = self.parts();
                 let mut state = IterState::new();
                 let started = !raw.is_null();
@@ -84,6 +87,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                     vtable,
                     keep: Callback::new(keep),
                     started,
+                    upper,
                     _map: PhantomData,
                 })
             }
@@ -113,6 +117,7 @@ impl<K, V, F: FnMut(&K, &mut V) -> bool> ThroughVtable<'_, K, V, F> {
         };
         self.keep.resume();
         panic.resume();
+        self.upper = if found { self.upper - 1 } else { 0 };
         // SAFETY: as above.
         found.then(|| unsafe { (key.assume_init(), value.assume_init()) })
     }
@@ -139,6 +144,17 @@ impl<K: Hash + Eq, V, F: FnMut(&K, &mut V) -> bool> Iterator for ExtractIf<'_, K
             #[cfg(feature = "halfbrown")]
             Walk::Half(walk, keep) => walk.next_with(keep),
             Walk::Vtable(walk) => walk.next(),
+        }
+    }
+
+    /// At most the entries not shown to the filter yet (through the vtable, not yielded yet).
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        match &self.walk {
+            #[cfg(feature = "hashbrown")]
+            Walk::Brown(walk) => walk.size_hint(),
+            #[cfg(feature = "halfbrown")]
+            Walk::Half(walk, _) => (0, Some(walk.unseen())),
+            Walk::Vtable(walk) => (0, Some(walk.upper)),
         }
     }
 }
@@ -196,6 +212,14 @@ impl<'a, K: Hash + Eq, V> Positioned<'a, crate::backend::HalfMap<K, V>> {
             }
         }
         None
+    }
+
+    /// How many entries the walk has not shown to the filter yet: on the vector, those past
+    /// the position (the entries before it were kept); on the table, the listed ones past it
+    /// (all of the map's before the list is made, at position 0).
+    fn unseen(&self) -> usize {
+        let ahead = self.table.as_ref().map_or(self.map.len(), Vec::len);
+        ahead.saturating_sub(self.position)
     }
 
     /// [`Positioned::next_with`] on halfbrown's vector.

@@ -248,6 +248,13 @@ macro_rules! script {
         fn extract(map: &mut $map, say: &mut impl FnMut(String)) {
             map.extend((1000..1100).map(|k| (k, k)));
             let before = map.len();
+            say(format!(
+                "size_hint: {:?}",
+                map.extract_if(|_, _| false)
+                    .size_hint()
+                    .1
+                    .map(|n| n == before)
+            ));
             let odd = sorted(map.extract_if(|k, _| k % 2 == 1));
             say(format!("extract_if odd: {} {:?}", odd.len(), &odd[..3]));
             say(format!("left: {}", map.len() + odd.len() == before));
