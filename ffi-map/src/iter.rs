@@ -54,9 +54,62 @@ impl Cursor {
     }
 }
 
+/// A shared-borrow cursor, which can be cloned: with the function that copies its state.
+struct SharedCursor {
+    cursor: Cursor,
+    clone: unsafe extern "C" fn(state: *const Erased, out: *mut Erased),
+}
+
+impl Clone for SharedCursor {
+    fn clone(&self) -> Self {
+        let mut state = IterState::new();
+        if self.cursor.remaining > 0 {
+            // SAFETY: `remaining > 0` only after the state was filled (see `Cursor::new`); the
+            // function is the same vtable's, and copies the native iterator (its pointers into
+            // the shared-borrowed map) into `state`.
+            unsafe { (self.clone)(self.cursor.state.as_ptr(), state.as_erased()) };
+        }
+        Self {
+            cursor: Cursor {
+                state,
+                next: self.cursor.next,
+                remaining: self.cursor.remaining,
+            },
+            clone: self.clone,
+        }
+    }
+}
+
+/// What a walk advances through the vtable.
+trait Advance {
+    fn advance(&mut self) -> EntryPtrs;
+    fn remaining(&self) -> usize;
+}
+
+impl Advance for Cursor {
+    #[inline]
+    fn advance(&mut self) -> EntryPtrs {
+        self.next()
+    }
+    fn remaining(&self) -> usize {
+        self.remaining
+    }
+}
+
+impl Advance for SharedCursor {
+    #[inline]
+    fn advance(&mut self) -> EntryPtrs {
+        self.cursor.next()
+    }
+    fn remaining(&self) -> usize {
+        self.cursor.remaining
+    }
+}
+
 /// A walk over a map's entries: the native iterator when this library built the map, else
 /// the vtable cursor. The native variants are empty iterators when their backend is not
 /// compiled in (and are then never made).
+#[derive(Clone)]
 enum Walk<H, B, C = Cursor> {
     Vtable(C),
     #[cfg_attr(not(feature = "halfbrown"), allow(dead_code))]
@@ -65,13 +118,13 @@ enum Walk<H, B, C = Cursor> {
     Brown(B),
 }
 
-impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>> Walk<H, B> {
+impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>, C: Advance> Walk<H, B, C> {
     /// The next entry: native, or from the cursor through `read` (which turns its pointers
     /// into the item).
     #[inline]
     fn next_with(&mut self, read: impl FnOnce(EntryPtrs) -> Option<H::Item>) -> Option<H::Item> {
         match self {
-            Self::Vtable(cursor) => read(cursor.next()),
+            Self::Vtable(cursor) => read(cursor.advance()),
             Self::Half(iter) => iter.next(),
             Self::Brown(iter) => iter.next(),
         }
@@ -89,7 +142,7 @@ impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>> Walk<H, B> {
         match self {
             Self::Vtable(mut cursor) => {
                 let mut acc = init;
-                while let Some(item) = read(cursor.next()) {
+                while let Some(item) = read(cursor.advance()) {
                     acc = fold(acc, item);
                 }
                 acc
@@ -101,7 +154,7 @@ impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>> Walk<H, B> {
 
     fn remaining(&self) -> usize {
         match self {
-            Self::Vtable(cursor) => cursor.remaining,
+            Self::Vtable(cursor) => cursor.remaining(),
             Self::Half(iter) => iter.len(),
             Self::Brown(iter) => iter.len(),
         }
@@ -127,7 +180,25 @@ type BrownIterMut<'a, K, V> = core::iter::Empty<(&'a K, &'a mut V)>;
 
 /// An iterator over `(&K, &V)`. See [`FfiMap::iter`].
 pub struct Iter<'a, K, V> {
-    walk: Walk<HalfIter<'a, K, V>, BrownIter<'a, K, V>>,
+    walk: Walk<HalfIter<'a, K, V>, BrownIter<'a, K, V>, SharedCursor>,
+}
+
+impl<K, V> Clone for Iter<'_, K, V> {
+    /// A copy at the same position. Through the vtable, the map's library copies its native
+    /// iterator (one call; no allocation).
+    ///
+    /// ```
+    /// let map: ffi_map::FfiMap<u32, u32> = (0..4).map(|i| (i, i)).collect();
+    /// let mut iter = map.iter();
+    /// iter.next();
+    /// assert_eq!(iter.clone().count(), 3);
+    /// assert_eq!(iter.count(), 3);
+    /// ```
+    fn clone(&self) -> Self {
+        Self {
+            walk: self.walk.clone(),
+        }
+    }
 }
 
 /// An iterator over `(&K, &mut V)`. See [`FfiMap::iter_mut`].
@@ -148,7 +219,10 @@ impl<K, V> FfiMap<K, V> {
                 // SAFETY: (`start`) called only for a non-empty, so allocated, map; its box is
                 // this vtable's and stays borrowed for the iterator's lifetime.
                 let start = |state| unsafe { (vtable.iter)(raw, state) };
-                Walk::Vtable(Cursor::new(self.len(), start, vtable.iter_next))
+                Walk::Vtable(SharedCursor {
+                    cursor: Cursor::new(self.len(), start, vtable.iter_next),
+                    clone: vtable.iter_clone,
+                })
             }
         );
         Iter { walk }
@@ -445,6 +519,84 @@ pub struct Keys<'a, K, V>(Iter<'a, K, V>);
 pub struct Values<'a, K, V>(Iter<'a, K, V>);
 /// An iterator over the values, to change. See [`FfiMap::values_mut`].
 pub struct ValuesMut<'a, K, V>(IterMut<'a, K, V>);
+/// An iterator that owns the keys. See [`FfiMap::into_keys`].
+pub struct IntoKeys<K, V>(IntoIter<K, V>);
+/// An iterator that owns the values. See [`FfiMap::into_values`].
+pub struct IntoValues<K, V>(IntoIter<K, V>);
+
+impl<K, V> Clone for Keys<'_, K, V> {
+    /// A copy at the same position (see [`Iter`'s](Iter#impl-Clone-for-Iter<'_,+K,+V>)).
+    ///
+    /// ```
+    /// let map: ffi_map::FfiMap<u32, u32> = (0..4).map(|i| (i, i)).collect();
+    /// let keys = map.keys();
+    /// assert_eq!(keys.clone().sum::<u32>(), keys.sum::<u32>());
+    /// ```
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<K, V> Clone for Values<'_, K, V> {
+    /// A copy at the same position (see [`Iter`'s](Iter#impl-Clone-for-Iter<'_,+K,+V>)).
+    ///
+    /// ```
+    /// let map: ffi_map::FfiMap<u32, u32> = (0..4).map(|i| (i, i)).collect();
+    /// let values = map.values();
+    /// assert_eq!(values.clone().sum::<u32>(), values.sum::<u32>());
+    /// ```
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<K, V> FfiMap<K, V> {
+    /// Consumes the map, yielding its keys; the values are dropped as they are passed.
+    ///
+    /// ```
+    /// let map: ffi_map::FfiMap<u32, &str> = [(1, "a"), (2, "b")].into();
+    /// let mut keys: Vec<u32> = map.into_keys().collect();
+    /// keys.sort_unstable();
+    /// assert_eq!(keys, [1, 2]);
+    /// ```
+    #[must_use]
+    pub fn into_keys(self) -> IntoKeys<K, V> {
+        IntoKeys(self.into_iter())
+    }
+
+    /// Consumes the map, yielding its values; the keys are dropped as they are passed.
+    ///
+    /// ```
+    /// let map: ffi_map::FfiMap<u32, &str> = [(1, "a"), (2, "b")].into();
+    /// let mut values: Vec<&str> = map.into_values().collect();
+    /// values.sort_unstable();
+    /// assert_eq!(values, ["a", "b"]);
+    /// ```
+    #[must_use]
+    pub fn into_values(self) -> IntoValues<K, V> {
+        IntoValues(self.into_iter())
+    }
+}
+
+impl<K, V> Iterator for IntoKeys<K, V> {
+    type Item = K;
+    fn next(&mut self) -> Option<K> {
+        self.0.next().map(|(k, _)| k)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<K, V> Iterator for IntoValues<K, V> {
+    type Item = V;
+    fn next(&mut self) -> Option<V> {
+        self.0.next().map(|(_, v)| v)
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
 
 impl<'a, K, V> Iterator for Keys<'a, K, V> {
     type Item = &'a K;
@@ -500,7 +652,9 @@ exact_and_fused!(
     Drain<'_, K, V>,
     Keys<'_, K, V>,
     Values<'_, K, V>,
-    ValuesMut<'_, K, V>
+    ValuesMut<'_, K, V>,
+    IntoKeys<K, V>,
+    IntoValues<K, V>
 );
 
 impl<'a, K, V> IntoIterator for &'a FfiMap<K, V> {

@@ -78,11 +78,17 @@ compile_error!(
 );
 
 mod backend;
+mod capacity;
+mod disjoint;
 mod entry;
+mod entry_ref;
+mod extract_if;
 mod hasher;
 mod iter;
 mod map;
 mod raw_entry;
+mod raw_occupied;
+mod replace;
 mod traits;
 mod unwind;
 #[cfg(feature = "value-trait")]
@@ -90,12 +96,14 @@ mod value_trait;
 mod vtable;
 
 pub use backend::Backend;
-pub use entry::{Entry, OccupiedEntry, VacantEntry};
+pub use capacity::TryReserveError;
+pub use entry::{Entry, OccupiedEntry, OccupiedError, VacantEntry};
+pub use entry_ref::{EntryRef, VacantEntryRef};
+pub use extract_if::ExtractIf;
 pub use hasher::{HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
-pub use iter::{Drain, IntoIter, Iter, IterMut, Keys, Values, ValuesMut};
+pub use iter::{Drain, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use map::{BackendUnavailable, FfiMap};
-pub use raw_entry::{
-    RawEntryBuilder, RawEntryBuilderMut, RawEntryMut, RawOccupiedEntryMut, RawVacantEntryMut,
-};
+pub use raw_entry::{RawEntryBuilder, RawEntryBuilderMut, RawEntryMut, RawVacantEntryMut};
+pub use raw_occupied::RawOccupiedEntryMut;
 #[doc(hidden)]
 pub use vtable::{MapVTable, OwnerToken};

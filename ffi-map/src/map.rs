@@ -46,8 +46,8 @@ use crate::Backend;
 #[derive(StableAbi)]
 pub struct FfiMap<K, V> {
     /// The `Box` of the backend map, or null until the first insertion.
-    raw: *mut Erased,
-    vtable: &'static MapVTable,
+    pub(crate) raw: *mut Erased,
+    pub(crate) vtable: &'static MapVTable,
     _key: PhantomData<K>,
     _value: PhantomData<V>,
 }
@@ -93,14 +93,14 @@ macro_rules! native_or {
     ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr, $foreign:expr) => {
         match $map.local_backend() {
             #[cfg(feature = "halfbrown")]
-            Some(Backend::Halfbrown) => {
+            Some($crate::Backend::Halfbrown) => {
                 // SAFETY: `local_backend` checked that the map is allocated, built by this
                 // library, and with this backend: its box holds a `HalfMap<K, V>`.
                 let $h = unsafe { $map.$access::<$crate::backend::HalfMap<K, V>>() };
                 $half
             }
             #[cfg(feature = "hashbrown")]
-            Some(Backend::Hashbrown) => {
+            Some($crate::Backend::Hashbrown) => {
                 // SAFETY: as above, for a `BrownMap<K, V>`.
                 let $b = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
                 $brown
@@ -111,9 +111,11 @@ macro_rules! native_or {
 }
 pub(crate) use native_or;
 
+pub(crate) use native_or;
+
 #[cold]
 #[track_caller]
-fn capacity_overflow() -> ! {
+pub(crate) fn capacity_overflow() -> ! {
     panic!("FfiMap capacity overflow")
 }
 
@@ -258,7 +260,7 @@ impl<K, V> FfiMap<K, V> {
         &mut self,
         hash: KeyHash,
         is_match: F,
-    ) -> Option<(&K, &mut V)> {
+    ) -> Option<(&mut K, &mut V)> {
         let mut is_match = Callback::new(is_match);
         let mut panic = PanicSlot::new();
         // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
@@ -267,8 +269,9 @@ impl<K, V> FfiMap<K, V> {
         };
         is_match.resume();
         panic.resume();
-        // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed.
-        unsafe { found.as_mut() }
+        // SAFETY: as in `find_in_vtable`, with the map exclusively borrowed; the function
+        // made the pointers from `&mut` borrows of the entry (`EntryPtrs::of_key_mut`).
+        unsafe { found.as_key_mut() }
     }
 
     /// Looks `key` up through the vtable (the map must be allocated): by the map's own
@@ -303,7 +306,7 @@ impl<K, V> FfiMap<K, V> {
         str_hash: KeyHash,
         hash: KeyHash,
         key: &Q,
-    ) -> Option<(&K, &mut V)>
+    ) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Eq + ?Sized,
@@ -314,8 +317,8 @@ impl<K, V> FfiMap<K, V> {
                 // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
                 let found = unsafe { find(self.raw, str_hash, StrRef::new(key), &mut panic) };
                 panic.resume();
-                // SAFETY: as in `find_key_in_vtable`, with the map exclusively borrowed.
-                unsafe { found.as_mut() }
+                // SAFETY: as in `find_mut_in_vtable`.
+                unsafe { found.as_key_mut() }
             }
             _ => self.find_mut_in_vtable(hash, |k| k.borrow() == key),
         }
@@ -504,37 +507,12 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// Allocates the box if the map has none yet.
-    fn allocate(&mut self) {
+    pub(crate) fn allocate(&mut self) {
         if self.raw.is_null() {
             self.raw = (self.vtable.new_map)(0, HasherId::DEFAULT);
             if self.raw.is_null() {
                 capacity_overflow();
             }
-        }
-    }
-
-    /// Makes room for at least `additional` more entries.
-    ///
-    /// # Panics
-    /// If the new capacity overflows, as `std`'s maps do.
-    pub fn reserve(&mut self, additional: usize) {
-        if additional == 0 {
-            return;
-        }
-        self.allocate();
-        let fits = native_or!(
-            self.native_mut,
-            |m| BackendMap::try_reserve(m, additional),
-            {
-                let mut panic = PanicSlot::new();
-                // SAFETY: the box is allocated and this vtable's.
-                let fits = unsafe { (self.vtable.try_reserve)(self.raw, additional, &mut panic) };
-                panic.resume();
-                fits
-            }
-        );
-        if !fits {
-            capacity_overflow();
         }
     }
 
@@ -559,7 +537,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// The [`KeyHash`] of `key` for this map.
-    fn key_hash<Q: Hash + ?Sized>(&self, key: &Q) -> KeyHash {
+    pub(crate) fn key_hash<Q: Hash + ?Sized>(&self, key: &Q) -> KeyHash {
         KeyHash::of(self.hasher_id(), key)
     }
 
@@ -846,7 +824,11 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// [`FfiMap::find_key_hashed`] for mutation.
-    pub(crate) fn find_key_hashed_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
+    pub(crate) fn find_key_hashed_mut<Q>(
+        &mut self,
+        hash: KeyHash,
+        key: &Q,
+    ) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -864,7 +846,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         &mut self,
         hash: KeyHash,
         is_match: F,
-    ) -> Option<(&K, &mut V)> {
+    ) -> Option<(&mut K, &mut V)> {
         if self.raw.is_null() {
             return None;
         }
@@ -888,7 +870,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// Inserts a key known to be absent, under `hash` (the map's own hash of it when unknown).
-    pub(crate) fn insert_hashed(&mut self, hash: KeyHash, key: K, value: V) -> (&K, &mut V) {
+    pub(crate) fn insert_hashed(&mut self, hash: KeyHash, key: K, value: V) -> (&mut K, &mut V) {
         self.allocate();
         native_or!(
             self.native_mut,
@@ -916,8 +898,10 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
                     )
                 };
                 panic.resume();
-                // SAFETY: the function never returns nulls for an insertion (see `EntryPtrs::of_mut`).
-                unsafe { entry.as_mut() }
+                // SAFETY: the function never returns nulls for an insertion (see
+                // `EntryPtrs::of_key_mut`), and its pointers come from `&mut` borrows of the new
+                // entry, ours with `&mut self`.
+                unsafe { entry.as_key_mut() }
                     .unwrap_or_else(|| unreachable!("insertion returned no entry"))
             }
         )

@@ -54,6 +54,19 @@ impl<'a, K: Hash + Eq + Copy + 'a, V: Copy + 'a> Extend<(&'a K, &'a V)> for FfiM
     }
 }
 
+impl<'a, K: Hash + Eq + Copy + 'a, V: Copy + 'a> Extend<&'a (K, V)> for FfiMap<K, V> {
+    /// Inserts a copy of every pair.
+    ///
+    /// ```
+    /// let mut map: ffi_map::FfiMap<u32, u32> = ffi_map::FfiMap::new();
+    /// map.extend(&[(1, 10), (2, 20)]);
+    /// assert_eq!(map[&2], 20);
+    /// ```
+    fn extend<T: IntoIterator<Item = &'a (K, V)>>(&mut self, iter: T) {
+        self.extend(iter.into_iter().map(|&(k, v)| (k, v)));
+    }
+}
+
 impl<K: Hash + Eq, V> FromIterator<(K, V)> for FfiMap<K, V> {
     fn from_iter<T: IntoIterator<Item = (K, V)>>(iter: T) -> Self {
         let mut map = Self::new();

@@ -122,8 +122,8 @@ impl<F> Callback<F> {
 
     /// Raises again the closure's panic, if it raised one, with its original payload.
     #[inline]
-    pub(crate) fn resume(self) {
-        if let Some(payload) = self.panic {
+    pub(crate) fn resume(&mut self) {
+        if let Some(payload) = self.panic.take() {
             resume_unwind(payload);
         }
     }

@@ -16,6 +16,7 @@ use core::ptr;
 use abi_stable::StableAbi;
 
 use crate::backend::BackendMap;
+use crate::capacity::ReserveOutcome;
 use crate::hasher::{HasherId, KeyHash, MapHasher};
 use crate::unwind::{catching, Answer, Callback, PanicSlot};
 use crate::Backend;
@@ -64,6 +65,14 @@ impl EntryPtrs {
         }
     }
 
+    /// An entry whose key may be changed too (made from `&mut` borrows of both).
+    fn of_key_mut<K, V>((key, value): (&mut K, &mut V)) -> Self {
+        Self {
+            key: ptr::from_mut(key).cast_const().cast(),
+            value: ptr::from_mut(value).cast(),
+        }
+    }
+
     /// The entry as references, `None` for two nulls.
     ///
     /// # Safety
@@ -82,6 +91,22 @@ impl EntryPtrs {
         // SAFETY: the caller guarantees validity and exclusivity for 'a when non-null.
         (!self.key.is_null())
             .then(|| unsafe { (&*self.key.cast::<K>(), &mut *self.value.cast::<V>()) })
+    }
+
+    /// The entry, key and value exclusively borrowed, `None` for two nulls.
+    ///
+    /// # Safety
+    /// As [`EntryPtrs::as_mut`], for the key too, whose pointer was made by
+    /// [`EntryPtrs::of_key_mut`].
+    pub(crate) unsafe fn as_key_mut<'a, K, V>(self) -> Option<(&'a mut K, &'a mut V)> {
+        // SAFETY: the caller guarantees validity and exclusivity for 'a when non-null, and that
+        // the key pointer may be written through.
+        (!self.key.is_null()).then(|| unsafe {
+            (
+                &mut *self.key.cast_mut().cast::<K>(),
+                &mut *self.value.cast::<V>(),
+            )
+        })
     }
 }
 
@@ -227,6 +252,23 @@ impl EntryFilter {
             call: call::<K, V, F>,
         }
     }
+
+    /// Whether the caller's filter keeps this entry; unwinds if the filter panicked (see
+    /// [`Answer::get`]).
+    ///
+    /// # Safety
+    /// The closure this was made from is still alive, over `K` and `V`.
+    pub(crate) unsafe fn keeps<K, V>(&self, key: &K, value: &mut V) -> bool {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            (self.call)(
+                self.ctx,
+                ptr::from_ref(key).cast(),
+                ptr::from_mut(value).cast(),
+            )
+        }
+        .get()
+    }
 }
 
 /// Words of inline storage for a backend iterator held by the caller.
@@ -244,6 +286,10 @@ impl IterState {
     pub(crate) fn as_erased(&mut self) -> *mut Erased {
         ptr::from_mut(self).cast()
     }
+
+    pub(crate) fn as_ptr(&self) -> *const Erased {
+        ptr::from_ref(self).cast()
+    }
 }
 
 /// Checks at compile time that a backend's iterators fit in [`IterState`]. Their layout holds
@@ -259,12 +305,14 @@ macro_rules! assert_iterators_fit {
                 size_of::<<M as BackendMap<u64, u64>>::Iter<'static>>() <= STATE
                     && size_of::<<M as BackendMap<u64, u64>>::IterMut<'static>>() <= STATE
                     && size_of::<<M as BackendMap<u64, u64>>::Drain<'static>>() <= STATE
-                    && size_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= STATE,
+                    && size_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= STATE
+                    && size_of::<<M as BackendMap<u64, u64>>::Extract<'static>>() <= STATE,
                 "a backend iterator is larger than IterState: raise ITER_STATE_WORDS"
             );
             assert!(
                 align_of::<<M as BackendMap<u64, u64>>::Drain<'static>>() <= 8
-                    && align_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= 8,
+                    && align_of::<<M as BackendMap<u64, u64>>::IntoIter>() <= 8
+                    && align_of::<<M as BackendMap<u64, u64>>::Extract<'static>>() <= 8,
                 "a backend iterator needs more alignment than IterState has"
             );
         };
@@ -288,8 +336,14 @@ pub struct MapVTable {
     pub(crate) hasher_id: unsafe extern "C" fn(map: *const Erased) -> HasherId,
     pub(crate) len: unsafe extern "C" fn(map: *const Erased) -> usize,
     pub(crate) capacity: unsafe extern "C" fn(map: *const Erased) -> usize,
-    pub(crate) try_reserve:
-        unsafe extern "C" fn(map: *mut Erased, additional: usize, panic: &mut PanicSlot) -> bool,
+    pub(crate) try_reserve: unsafe extern "C" fn(
+        map: *mut Erased,
+        additional: usize,
+        panic: &mut PanicSlot,
+    ) -> ReserveOutcome,
+    pub(crate) shrink_to:
+        unsafe extern "C" fn(map: *mut Erased, min_capacity: usize, panic: &mut PanicSlot),
+    pub(crate) allocation_size: unsafe extern "C" fn(map: *const Erased) -> usize,
     pub(crate) clear: unsafe extern "C" fn(map: *mut Erased, panic: &mut PanicSlot),
     pub(crate) find: unsafe extern "C" fn(
         map: *const Erased,
@@ -327,8 +381,18 @@ pub struct MapVTable {
     ) -> bool,
     pub(crate) retain:
         unsafe extern "C" fn(map: *mut Erased, keep: EntryFilter, panic: &mut PanicSlot),
+    pub(crate) extract_if: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
+    pub(crate) extract_if_next: unsafe extern "C" fn(
+        state: *mut Erased,
+        keep: EntryFilter,
+        out_key: *mut Erased,
+        out_value: *mut Erased,
+        panic: &mut PanicSlot,
+    ) -> bool,
+    pub(crate) extract_if_drop: unsafe extern "C" fn(state: *mut Erased),
     pub(crate) iter: unsafe extern "C" fn(map: *const Erased, state: *mut Erased),
     pub(crate) iter_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    pub(crate) iter_clone: unsafe extern "C" fn(state: *const Erased, out: *mut Erased),
     pub(crate) iter_mut: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
     pub(crate) iter_mut_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
     pub(crate) drain: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
@@ -412,6 +476,8 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             len: len::<K, V, M>,
             capacity: capacity::<K, V, M>,
             try_reserve: try_reserve::<K, V, M>,
+            shrink_to: shrink_to::<K, V, M>,
+            allocation_size: allocation_size::<K, V, M>,
             clear: clear::<K, V, M>,
             find: find::<K, V, M>,
             find_mut: find_mut::<K, V, M>,
@@ -419,8 +485,12 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             insert_hashed_nocheck: insert_hashed_nocheck::<K, V, M>,
             remove: remove::<K, V, M>,
             retain: retain::<K, V, M>,
+            extract_if: extract_if::<K, V, M>,
+            extract_if_next: extract_if_next::<K, V, M>,
+            extract_if_drop: extract_if_drop::<K, V, M>,
             iter: iter::<K, V, M>,
             iter_next: iter_next::<K, V, M>,
+            iter_clone: iter_clone::<K, V, M>,
             iter_mut: iter_mut::<K, V, M>,
             iter_mut_next: iter_mut_next::<K, V, M>,
             drain: drain::<K, V, M>,
@@ -544,11 +614,29 @@ unsafe extern "C" fn try_reserve<K: core::hash::Hash + Eq, V, M: BackendMap<K, V
     map: *mut Erased,
     additional: usize,
     panic: &mut PanicSlot,
-) -> bool {
+) -> ReserveOutcome {
     // SAFETY: contract (1).
     let map = unsafe { map_mut::<M>(map) };
-    // A panic (in `K`'s `Hash`, while rehashing) is not a capacity overflow: `true`.
-    catching(panic, true, || map.try_reserve(additional))
+    // A panic (in `K`'s `Hash`, while rehashing) is not a capacity overflow: `Ok`.
+    catching(panic, Ok(()), || map.try_reserve(additional)).into()
+}
+
+unsafe extern "C" fn shrink_to<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    min_capacity: usize,
+    panic: &mut PanicSlot,
+) {
+    // SAFETY: contract (1).
+    let map = unsafe { map_mut::<M>(map) };
+    // Rehashing runs `K`'s `Hash`.
+    catching(panic, (), || map.shrink_to(min_capacity));
+}
+
+unsafe extern "C" fn allocation_size<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *const Erased,
+) -> usize {
+    // SAFETY: contract (1).
+    unsafe { map_ref::<M>(map) }.allocation_size()
 }
 
 unsafe extern "C" fn clear<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -586,7 +674,7 @@ unsafe extern "C" fn find_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     catching(panic, EntryPtrs::NONE, || {
         // SAFETY: the predicate is the caller's, alive for this call, over `K`.
         let found = map.find_matching_mut(hash, |k| unsafe { is_match.matches(k) });
-        found.map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+        found.map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
     })
 }
 
@@ -637,7 +725,7 @@ unsafe extern "C" fn insert_hashed_nocheck<K: core::hash::Hash + Eq, V, M: Backe
         } else {
             map.hasher().hash_key(&key)
         };
-        EntryPtrs::of_mut(map.insert_hashed_nocheck(hash, key, value))
+        EntryPtrs::of_key_mut(map.insert_hashed_nocheck(hash, key, value))
     })
 }
 
@@ -675,13 +763,54 @@ unsafe extern "C" fn retain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     // SAFETY: contract (1).
     let map = unsafe { map_mut::<M>(map) };
     catching(panic, (), || {
-        map.retain(|k, v| {
-            // SAFETY: the filter is the caller's, alive for this call, over `K` and `V`.
-            let keep =
-                unsafe { (keep.call)(keep.ctx, ptr::from_ref(k).cast(), ptr::from_mut(v).cast()) };
-            keep.get()
-        });
+        // SAFETY: the filter is the caller's, alive for this call, over `K` and `V`.
+        map.retain(|k, v| unsafe { keep.keeps(k, v) });
     });
+}
+
+unsafe extern "C" fn extract_if<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    map: *mut Erased,
+    state: *mut Erased,
+) {
+    // SAFETY: contracts (1) and (3): the state has room and alignment for the walk
+    // (`assert_iterators_fit!`), which borrows the map for as long as the caller's `ExtractIf`.
+    unsafe {
+        state
+            .cast::<M::Extract<'_>>()
+            .write(map_mut::<M>(map).extract_start());
+    }
+}
+
+unsafe extern "C" fn extract_if_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+    keep: EntryFilter,
+    out_key: *mut Erased,
+    out_value: *mut Erased,
+    panic: &mut PanicSlot,
+) -> bool {
+    // SAFETY: contract (3): `extract_if` filled the state.
+    let extract = unsafe { &mut *state.cast::<M::Extract<'_>>() };
+    // The filter is the caller's (a panic in it unwinds to here), the rehash of halfbrown's
+    // removal `K`'s code.
+    catching(panic, false, || match M::extract_next(extract, keep) {
+        Some((key, value)) => {
+            // SAFETY: contract (2): room for a `K` and a `V`.
+            unsafe {
+                out_key.cast::<K>().write(key);
+                out_value.cast::<V>().write(value);
+            }
+            true
+        }
+        None => false,
+    })
+}
+
+unsafe extern "C" fn extract_if_drop<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+) {
+    // SAFETY: contract (3); the caller's iterator is being dropped and never reads it again.
+    // Ending a walk runs no code of `K` or `V` (the entries not visited stay in the map).
+    unsafe { state.cast::<M::Extract<'_>>().drop_in_place() };
 }
 
 unsafe extern "C" fn iter<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -699,6 +828,18 @@ unsafe extern "C" fn iter_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>
     // SAFETY: contract (3): `iter` filled the state.
     let iter = unsafe { &mut *state.cast::<M::Iter<'_>>() };
     iter.next().map_or(EntryPtrs::NONE, EntryPtrs::of)
+}
+
+unsafe extern "C" fn iter_clone<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *const Erased,
+    out: *mut Erased,
+) {
+    // SAFETY: contract (3): `iter` filled `state`; `out` is another `IterState`, and the copy
+    // borrows the map as the original does.
+    unsafe {
+        let iter = &*state.cast::<M::Iter<'_>>();
+        out.cast::<M::Iter<'_>>().write(iter.clone());
+    }
 }
 
 unsafe extern "C" fn iter_mut<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
@@ -814,7 +955,7 @@ unsafe extern "C" fn find_str_mut<
     let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
     catching(panic, EntryPtrs::NONE, || {
         map.find_key_mut(hash, key)
-            .map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+            .map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
     })
 }
 

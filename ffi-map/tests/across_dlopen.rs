@@ -157,3 +157,56 @@ fn a_memoized_hash_works_on_both_sides() {
     );
     assert_eq!(theirs.hasher_id(), ours.hasher_id());
 }
+
+#[test]
+fn hashbrowns_newer_api_works_on_a_foreign_map_with_its_allocator() {
+    let _serial = serial();
+    let f = fixture();
+    let before = (f.live_blocks)();
+    {
+        let mut map = (f.make_map)(100);
+        // A cloned iterator (their native iterator, copied by their code) goes on alone.
+        let mut iter = map.iter();
+        iter.nth(9);
+        let copy = iter.clone();
+        assert_eq!(copy.len(), 90);
+        let mut rest: Vec<_> = iter.collect();
+        let mut copied: Vec<_> = copy.collect();
+        rest.sort_unstable();
+        copied.sort_unstable();
+        assert_eq!(rest, copied);
+        let keys = map.keys();
+        assert_eq!(keys.clone().count(), 100);
+
+        // Growth and shrinking happen there, with their allocator.
+        let grown_from = (f.total_blocks)();
+        map.try_reserve(10_000).expect("room for 10 000 more");
+        assert!(
+            (f.total_blocks)() > grown_from,
+            "the fixture grew its table"
+        );
+        let big = map.allocation_size();
+        map.shrink_to_fit();
+        assert!(map.allocation_size() < big);
+        assert_eq!(
+            map.try_reserve(usize::MAX),
+            Err(ffi_map::TryReserveError::CapacityOverflow)
+        );
+
+        let [a, b] = map.get_disjoint_mut([&1, &2]);
+        core::mem::swap(a.expect("1 is there"), b.expect("2 is there"));
+        assert_eq!((map[&1], map[&2]), (20, 10));
+        let mut odd: Vec<u64> = map.extract_if(|k, _| k % 2 == 1).map(|(k, _)| k).collect();
+        odd.sort_unstable();
+        assert_eq!(odd, (1..100).step_by(2).collect::<Vec<_>>());
+        assert_eq!(map.len(), 50);
+        let mut keys: Vec<u64> = map.into_keys().collect();
+        keys.sort_unstable();
+        assert_eq!(keys, (0..100).step_by(2).collect::<Vec<_>>());
+    }
+    assert_eq!(
+        (f.live_blocks)(),
+        before,
+        "every block went back to the fixture's allocator"
+    );
+}

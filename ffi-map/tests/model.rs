@@ -135,7 +135,7 @@ fn run(scenario: Scenario, ops: &[Op]) {
                     }
                     RawEntryMut::Vacant(e) => {
                         let (key, value) = e.insert_hashed_nocheck(hash, k.clone(), v);
-                        assert_eq!((key, *value), (&k, v));
+                        assert_eq!((&*key, *value), (&k, v));
                     }
                 }
                 model.insert(k, v);

@@ -7,6 +7,8 @@ use core::hash::Hash;
 use abi_stable::StableAbi;
 
 use crate::hasher::{HasherId, KeyHash, MapHasher};
+use crate::vtable::EntryFilter;
+use crate::TryReserveError;
 
 #[cfg(feature = "halfbrown")]
 mod halfbrown;
@@ -25,7 +27,7 @@ pub(crate) use self::hashbrown::BrownMap;
 #[repr(u8)]
 #[derive(StableAbi, Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Backend {
-    /// [`halfbrown`]: a vector scanned linearly up to 32 entries, a hashbrown table above.
+    /// [halfbrown](https://docs.rs/halfbrown): a vector scanned linearly up to 32 entries, a hashbrown table above.
     /// The default, and the best choice for event-sized objects.
     Halfbrown = 0,
     /// [`hashbrown`](https://docs.rs/hashbrown): always a `SwissTable`.
@@ -90,7 +92,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         table_fits::<(K, V)>(0, capacity).then(|| Self::with_capacity_and_hasher(capacity, hasher))
     }
 
-    type Iter<'a>: Iterator<Item = (&'a K, &'a V)>
+    type Iter<'a>: Iterator<Item = (&'a K, &'a V)> + Clone
     where
         Self: 'a,
         K: 'a,
@@ -106,19 +108,37 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         K: 'a,
         V: 'a;
     type IntoIter: Iterator<Item = (K, V)>;
+    /// A lazy `extract_if` walk whose filter is given at each step (through the vtable, the
+    /// caller's filter lives in the caller's iterator, which moves).
+    type Extract<'a>
+    where
+        Self: 'a,
+        K: 'a,
+        V: 'a;
 
     fn with_capacity_and_hasher(capacity: usize, hasher: MapHasher) -> Self;
     fn hasher(&self) -> &MapHasher;
     fn len(&self) -> usize;
     fn capacity(&self) -> usize;
-    /// Makes room for `additional` more entries; `false` when the size overflows.
-    fn try_reserve(&mut self, additional: usize) -> bool;
+    /// Makes room for `additional` more entries, without panicking on overflow.
+    fn try_reserve(&mut self, additional: usize) -> Result<(), TryReserveError>;
+    /// Shrinks the capacity to `min_capacity` or the length, whichever is larger (no change if
+    /// the capacity is already smaller).
+    fn shrink_to(&mut self, min_capacity: usize);
+    /// The bytes of memory the map has allocated for its entries.
+    fn allocation_size(&self) -> usize;
     fn clear(&mut self);
     fn iter(&self) -> Self::Iter<'_>;
     fn iter_mut(&mut self) -> Self::IterMut<'_>;
     fn drain(&mut self) -> Self::Drain<'_>;
     fn into_iter(self) -> Self::IntoIter;
     fn retain<F: FnMut(&K, &mut V) -> bool>(&mut self, keep: F);
+    /// Starts an `extract_if` walk.
+    fn extract_start(&mut self) -> Self::Extract<'_>;
+    /// The next entry `extract` removes, asking the caller's `filter`.
+    fn extract_next<'a>(extract: &mut Self::Extract<'a>, filter: EntryFilter) -> Option<(K, V)>
+    where
+        Self: 'a;
 
     /// The native look-up of `key`, under `hash` if known, else hashing `key` itself (which
     /// halfbrown's vector mode does not even need).
@@ -126,8 +146,9 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
-    /// [`BackendMap::find_key`] for mutation.
-    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&K, &mut V)>
+    /// [`BackendMap::find_key`] for mutation (of the value, and of the key for the raw-entry
+    /// API, which keeps its hash and equality).
+    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
@@ -139,10 +160,10 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         &mut self,
         hash: u64,
         is_match: F,
-    ) -> Option<(&K, &mut V)>;
+    ) -> Option<(&mut K, &mut V)>;
     fn remove_hashed<F: FnMut(&K) -> bool>(&mut self, hash: u64, is_match: F) -> Option<(K, V)>;
     /// Inserts a key the caller knows is absent, under the caller's hash of it.
-    fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V);
+    fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&mut K, &mut V);
 
     /// `hash`, memoized under `hasher`, as a hash this map may use: known only if the map's
     /// own hasher has that identity.
@@ -169,17 +190,20 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         }
     }
 
-    /// [`BackendMap::find_matching`] for mutation.
+    /// [`BackendMap::find_matching`] for mutation (an unknown hash: of the key found, hashed
+    /// with the map's own hasher, to reach it mutably).
     #[inline]
     fn find_matching_mut<F: FnMut(&K) -> bool>(
         &mut self,
         hash: KeyHash,
         mut is_match: F,
-    ) -> Option<(&K, &mut V)> {
+    ) -> Option<(&mut K, &mut V)> {
         if hash.known {
             self.find_hashed_mut(hash.hash, is_match)
         } else {
-            self.iter_mut().find(|(k, _)| is_match(k))
+            let (key, _) = self.iter().find(|(k, _)| is_match(k))?;
+            let (hash, key) = (self.hasher().hash_key(key), core::ptr::from_ref(key));
+            self.find_hashed_mut(hash, |k| core::ptr::eq(k, key))
         }
     }
 
@@ -212,11 +236,45 @@ pub(crate) fn table_fits<T>(len: usize, additional: usize) -> bool {
         .is_some_and(|bytes| bytes <= isize::MAX.unsigned_abs() / 2)
 }
 
+/// The bytes hashbrown allocates for a table of `capacity` (non-zero) entries of `T`: the
+/// buckets (`capacity` is exactly that of a table of `buckets`: 7/8 of them, or all but one
+/// below 8), then one control byte per bucket and one group more, the buckets' part rounded up
+/// to the control bytes' alignment. The group width is that of hashbrown's SIMD choice for the
+/// target (SSE2, NEON, or a machine word).
+#[cfg(feature = "halfbrown")]
+pub(crate) fn table_allocation_size<T>(capacity: usize) -> usize {
+    const GROUP_WIDTH: usize =
+        if cfg!(all(
+            any(target_arch = "x86", target_arch = "x86_64"),
+            target_feature = "sse2"
+        )) || cfg!(all(target_arch = "loongarch64", target_feature = "lsx"))
+        {
+            16
+        } else if cfg!(all(
+            target_arch = "aarch64",
+            target_feature = "neon",
+            target_endian = "little"
+        )) {
+            8
+        } else {
+            size_of::<usize>()
+        };
+    let buckets = if capacity < 8 {
+        capacity + 1
+    } else {
+        capacity / 7 * 8
+    };
+    let ctrl_align = align_of::<T>().max(GROUP_WIDTH);
+    let ctrl_offset = (size_of::<T>() * buckets).next_multiple_of(ctrl_align);
+    ctrl_offset + buckets + GROUP_WIDTH
+}
+
 /// Implements [`BackendMap`] for a backend whose API follows hashbrown's (both do). The
 /// invoking module defines the aliases `Iter`, `IterMut`, `Drain`, `IntoIter` and `RawEntryMut`
-/// for its backend's types.
+/// for its backend's types, and passes the methods where the two backends differ (sizing) as
+/// `$own`.
 macro_rules! impl_backend {
-    ($map:ident, $backend:expr, $seeded_min_capacity:expr) => {
+    ($map:ident, $backend:expr, $seeded_min_capacity:expr, { $($own:tt)* }) => {
         impl<K: core::hash::Hash + Eq, V> $crate::backend::BackendMap<K, V> for $map<K, V> {
             const BACKEND: $crate::Backend = $backend;
             const SEEDED_MIN_CAPACITY: usize = $seeded_min_capacity;
@@ -257,17 +315,7 @@ macro_rules! impl_backend {
             fn capacity(&self) -> usize {
                 <$map<K, V>>::capacity(self)
             }
-            #[inline]
-            fn try_reserve(&mut self, additional: usize) -> bool {
-                // halfbrown has no `try_reserve`; check the size first so that `reserve`
-                // cannot panic (which would abort inside an `extern "C"` function).
-                let fits =
-                    $crate::backend::table_fits::<(K, V)>(<$map<K, V>>::len(self), additional);
-                if fits {
-                    <$map<K, V>>::reserve(self, additional);
-                }
-                fits
-            }
+            $($own)*
             #[inline]
             fn clear(&mut self) {
                 <$map<K, V>>::clear(self);
@@ -309,7 +357,7 @@ macro_rules! impl_backend {
                 &mut self,
                 hash: $crate::hasher::KeyHash,
                 key: &Q,
-            ) -> Option<(&K, &mut V)>
+            ) -> Option<(&mut K, &mut V)>
             where
                 K: core::borrow::Borrow<Q>,
                 Q: core::hash::Hash + Eq + ?Sized,
@@ -320,10 +368,7 @@ macro_rules! impl_backend {
                     self.raw_entry_mut().from_key(key)
                 };
                 match entry {
-                    RawEntryMut::Occupied(entry) => {
-                        let (key, value) = entry.into_key_value();
-                        Some((&*key, value))
-                    }
+                    RawEntryMut::Occupied(entry) => Some(entry.into_key_value()),
                     RawEntryMut::Vacant(_) => None,
                 }
             }
@@ -344,12 +389,9 @@ macro_rules! impl_backend {
                 &mut self,
                 hash: u64,
                 is_match: F,
-            ) -> Option<(&K, &mut V)> {
+            ) -> Option<(&mut K, &mut V)> {
                 match self.raw_entry_mut().from_hash(hash, is_match) {
-                    RawEntryMut::Occupied(entry) => {
-                        let (key, value) = entry.into_key_value();
-                        Some((&*key, value))
-                    }
+                    RawEntryMut::Occupied(entry) => Some(entry.into_key_value()),
                     RawEntryMut::Vacant(_) => None,
                 }
             }
@@ -365,20 +407,50 @@ macro_rules! impl_backend {
                 }
             }
             #[inline]
-            fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&K, &mut V) {
+            fn insert_hashed_nocheck(
+                &mut self,
+                hash: u64,
+                key: K,
+                value: V,
+            ) -> (&mut K, &mut V) {
                 // A predicate that never matches always ends on a vacancy.
                 match self.raw_entry_mut().from_hash(hash, |_| false) {
-                    RawEntryMut::Vacant(entry) => {
-                        let (key, value) = entry.insert_hashed_nocheck(hash, key, value);
-                        (&*key, value)
-                    }
-                    RawEntryMut::Occupied(entry) => {
-                        let (key, value) = entry.into_key_value();
-                        (&*key, value)
-                    }
+                    RawEntryMut::Vacant(entry) => entry.insert_hashed_nocheck(hash, key, value),
+                    RawEntryMut::Occupied(entry) => entry.into_key_value(),
                 }
             }
         }
     };
 }
 pub(crate) use impl_backend;
+
+#[cfg(all(test, feature = "halfbrown"))]
+mod tests {
+    use super::table_allocation_size;
+
+    /// `table_allocation_size` gives what hashbrown itself reports, for tables of every
+    /// size class and entries of several sizes and alignments.
+    #[test]
+    fn table_allocation_size_is_hashbrowns() {
+        fn check<T: Default + core::hash::Hash + Eq>() {
+            for capacity in [1, 3, 4, 7, 8, 14, 15, 28, 29, 56, 100, 1000, 5000] {
+                let map = hashbrown::HashMap::<T, (), crate::MapHasher>::with_capacity_and_hasher(
+                    capacity,
+                    crate::MapHasher::fixed(),
+                );
+                assert_eq!(
+                    table_allocation_size::<(T, ())>(map.capacity()),
+                    map.allocation_size(),
+                    "{} entries of {}",
+                    map.capacity(),
+                    core::any::type_name::<T>()
+                );
+            }
+        }
+        check::<u8>();
+        check::<u64>();
+        check::<u128>();
+        check::<[u8; 3]>();
+        check::<(u64, u64, u64)>();
+    }
+}

@@ -147,6 +147,13 @@ impl Clone for Bomb {
     }
 }
 
+/// The owned key `entry_ref` makes from a borrowed one: a clone.
+impl From<&Bomb> for Bomb {
+    fn from(bomb: &Bomb) -> Self {
+        bomb.clone()
+    }
+}
+
 impl Drop for Bomb {
     fn drop(&mut self) {
         let control = self.control();

@@ -37,10 +37,27 @@ pub enum Op {
     Drain,
     /// Takes one entry from `into_iter`, then drops it with the rest.
     IntoIter,
+    /// Keeps 3 entries, then `shrink_to_fit`: a table rehashes what is left.
+    ShrinkToFit,
+    /// `try_insert` of a key that is there: the key and the value given come back or are
+    /// dropped.
+    TryInsertExisting,
+    /// Takes one key from `into_keys` (its value is dropped), then drops the rest.
+    IntoKeys,
+    /// `get_disjoint_mut` of two keys that are there and one that is not.
+    GetDisjoint,
+    /// `entry(key that is there).and_replace_entry_with(..)` with a closure that ticks the
+    /// closure site, drops the value and removes the entry (the vacant entry keeps the key).
+    ReplaceEntryRemove,
+    /// `entry_ref(new key).or_insert(..)`: the owned key is cloned from the one given.
+    EntryRefNew,
+    /// `extract_if` with a filter that ticks the closure site and picks the even keys: takes
+    /// two entries, then drops the walk (the rest stays).
+    ExtractIf,
 }
 
 impl Op {
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 23] = [
         Self::RetainFilter,
         Self::RetainRemove,
         Self::Clear,
@@ -57,6 +74,13 @@ impl Op {
         Self::EntryExisting,
         Self::Drain,
         Self::IntoIter,
+        Self::ShrinkToFit,
+        Self::TryInsertExisting,
+        Self::IntoKeys,
+        Self::GetDisjoint,
+        Self::ReplaceEntryRemove,
+        Self::EntryRefNew,
+        Self::ExtractIf,
     ];
 }
 
@@ -161,6 +185,76 @@ macro_rules! map_ops {
                     drop(entries.next());
                     drop(entries);
                 }
+                Op::ShrinkToFit
+                | Op::TryInsertExisting
+                | Op::IntoKeys
+                | Op::GetDisjoint
+                | Op::ReplaceEntryRemove
+                | Op::EntryRefNew
+                | Op::ExtractIf => {
+                    run_more(op, map, control, n, arm);
+                }
+            }
+        }
+
+        /// The operations added with hashbrown's API beyond `std`'s (`run`'s others).
+        fn run_more(op: Op, map: &mut $map, control: &Control, n: u32, arm: impl Fn()) {
+            match op {
+                Op::ShrinkToFit => {
+                    map.retain(|k, _| k.key < 3);
+                    arm();
+                    map.shrink_to_fit();
+                }
+                Op::TryInsertExisting => {
+                    let (key, value) = (control.bomb(1), control.bomb(1));
+                    arm();
+                    match map.try_insert(key, value) {
+                        Ok(_) => panic!("try_insert replaced a key that was there"),
+                        Err(occupied) => drop(occupied.value),
+                    }
+                }
+                Op::IntoKeys => {
+                    let taken = core::mem::take(map);
+                    arm();
+                    let mut keys = taken.into_keys();
+                    drop(keys.next());
+                    drop(keys);
+                }
+                Op::GetDisjoint => {
+                    let probes = [control.bomb(1), control.bomb(n / 2), control.bomb(n)];
+                    arm();
+                    let [a, b, c] = map.get_disjoint_mut([&probes[0], &probes[1], &probes[2]]);
+                    let found = [a, b, c].map(|v| v.map(|v| v.key));
+                    assert_eq!(found, [Some(1), Some(n / 2), None], "get_disjoint_mut");
+                    drop(probes);
+                }
+                Op::ReplaceEntryRemove => {
+                    let key = control.bomb(1);
+                    arm();
+                    let vacant = map.entry(key).and_replace_entry_with(|k, v| {
+                        control.tick(Site::Closure, k.key);
+                        drop(v);
+                        None
+                    });
+                    drop(vacant);
+                }
+                Op::EntryRefNew => {
+                    let (probe, value) = (control.bomb(n), control.bomb(n));
+                    arm();
+                    map.entry_ref(&probe).or_insert(value);
+                    drop(probe);
+                }
+                Op::ExtractIf => {
+                    arm();
+                    let mut walk = map.extract_if(|k, _| {
+                        control.tick(Site::Closure, k.key);
+                        k.key % 2 == 0
+                    });
+                    drop(walk.next());
+                    drop(walk.next());
+                    drop(walk);
+                }
+                _ => unreachable!("{op:?} is one of `run`'s"),
             }
         }
     };
