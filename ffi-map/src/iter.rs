@@ -9,7 +9,7 @@ use core::mem::MaybeUninit;
 use crate::map::native_or;
 use crate::unwind::PanicSlot;
 use crate::vtable::{EntryPtrs, Erased, IterState};
-use crate::{Backend, FfiMap};
+use crate::FfiMap;
 
 /// A borrowing cursor: the state and the function that advances it.
 struct Cursor {

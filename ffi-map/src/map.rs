@@ -111,8 +111,6 @@ macro_rules! native_or {
 }
 pub(crate) use native_or;
 
-pub(crate) use native_or;
-
 #[cold]
 #[track_caller]
 pub(crate) fn capacity_overflow() -> ! {
