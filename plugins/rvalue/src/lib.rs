@@ -2,7 +2,7 @@
 //! [`RValue`] (objects are `abi_stable` `RHashMap`s): `passthrough` (every event out),
 //! `classify` and `bucket` (the rules of [`ffi_workloads::rules`], configured as the
 //! `plugin-classify` and `plugin-bucket` plugins are). One library exports the three, as the
-//! root module [`RPluginModule`](ffi_workloads::rvalue::RPluginModule); hosts load it with
+//! root module [`RPluginModule`]; hosts load it with
 //! [`RPluginLibrary`](ffi_workloads::rvalue::RPluginLibrary).
 
 use std::any::Any;
