@@ -90,6 +90,11 @@ fn floats_compare_by_total_order_not_ieee_or_approximately() {
     let next = f64::from_bits(1.0_f64.to_bits() + 1);
     assert_eq!(OwnedValue::from(1.0), OwnedValue::from(next));
     assert_ne!(Value::from(1.0), Value::from(next));
+    // ...and within `f64::EPSILON` of each other: any two tiny floats, even of opposite signs
+    // (the pair a CI run's property test drew).
+    let (tiny, other_tiny) = (1.833_358_017_265_211_5e-308, -3.898_373_888_759_471e-24);
+    assert_eq!(OwnedValue::from(tiny), OwnedValue::from(other_tiny));
+    assert_ne!(Value::from(tiny), Value::from(other_tiny));
     // An f32 is widened here, and the value narrowed (rounded) in simd-json, which finds no
     // f32 in an infinity.
     assert_ne!(Value::from(0.1_f64), 0.1_f32);

@@ -175,10 +175,14 @@ fn observe_text<V: Json>(v: &V, path: &str, ordered: bool, out: &mut Seen) {
     }
 }
 
-/// Is `node` a float that simd-json compares otherwise (IEEE or approximately): a NaN or a
-/// zero, where this crate compares with `total_cmp`?
+/// Is `node` a float that simd-json compares otherwise (IEEE or approximately): a NaN, a
+/// zero, or a float within `f64::EPSILON` of zero, where this crate compares with
+/// `total_cmp`? simd-json's `approx_eq!` takes any two floats less than `f64::EPSILON` apart
+/// as equal, so any two of those tiny floats (1.8e-308 and -3.9e-24 failed a CI run); floats
+/// 4 ULPs apart away from zero are equal there too, which two independently drawn floats are
+/// not (about one chance in 2^60).
 fn float_differs(node: StaticNode) -> bool {
-    matches!(node, StaticNode::F64(f) if f.is_nan() || f == 0.0)
+    matches!(node, StaticNode::F64(f) if f.is_nan() || f.abs() <= 2.0 * f64::EPSILON)
 }
 
 /// Does any number in `v` compare otherwise in simd-json (see [`float_differs`])?
