@@ -32,7 +32,7 @@
 //!   number kinds (`Value::from(7_u8)` is `U64`), errors, look-ups and JSON text. The
 //!   differences kept on purpose (duplicate keys: the last wins; floats compared with
 //!   `total_cmp`; `Display` is JSON; indexing reads `null` instead of panicking; bytes) are
-//!   listed in the README, "Differences from simd-json's values".
+//!   listed in `docs/value.md`, "Differences from simd-json's values".
 //! - Bad input is an [`Error`] naming the format, the kind and the byte offset; nesting deeper
 //!   than [`ParseOptions`]' limit (1024 by default) is an error, not a stack overflow.
 //!
@@ -43,6 +43,11 @@
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+
+/// The examples of `docs/map.md`, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/map.md")]
+struct MapDocDoctests;
 
 mod convert;
 mod error;

@@ -77,6 +77,11 @@ compile_error!(
      `ffi-value = { version = \"..\", default-features = false, features = [\"hashbrown\"] }`"
 );
 
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod backend;
 mod capacity;
 mod disjoint;

@@ -106,6 +106,11 @@ compile_error!(
      dlopen is known to be sound; there is no supported way to build plugins for this target"
 );
 
+/// The README's example, compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 mod error;
 #[doc(hidden)]
 pub mod export;

@@ -22,7 +22,7 @@ use super::{Object, StaticNode, Value};
 /// differ, where simd-json compares approximately), also against a primitive `f64` (`NaN`
 /// equals `NaN`, where simd-json follows IEEE); an `f32` is widened exactly (simd-json rounds
 /// the value to an `f32`), and `i128`/`u128` compare by value (simd-json reads as `i128` only
-/// what fits an `i64`). The README lists every difference from simd-json's values.
+/// what fits an `i64`). `docs/value.md` lists every difference from simd-json's values.
 ///
 /// ```
 /// use ffi_value::Value;

@@ -1,4 +1,4 @@
-//! The differences kept on purpose (README, "Differences from simd-json's values"), each shown
+//! The differences kept on purpose (docs/value.md, "Differences from simd-json's values"), each shown
 //! against simd-json.
 
 use std::collections::HashMap;

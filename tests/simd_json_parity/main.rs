@@ -4,7 +4,7 @@
 //! both, down to the `I64`/`U64` kind of every number: accessors, `try_*` accessors and their
 //! `TryTypeError`s, type checks, look-ups by key and index, the builders and `From`, the
 //! mutations of `Mutable*` with their `AccessError`s, the JSON text, and `==` with primitives,
-//! maps and simd-json's values. The differences kept on purpose (README, "Differences from
+//! maps and simd-json's values. The differences kept on purpose (docs/value.md, "Differences from
 //! simd-json's values") are tested in `differences.rs`, each against simd-json.
 
 mod differences;
