@@ -6,10 +6,13 @@
 //! Each workload × configuration is a cell (`cells::Cell`), set up before anything is timed.
 //! The runner warms every cell up, then times rounds of a fixed number of events, cells
 //! interleaved within each round, and finally records each event's latency in a separate
-//! pass. The report prints the tables and writes JSON, CSV and an SVG chart.
+//! pass. The report prints the tables and writes JSON, CSV and an SVG chart. With
+//! `--instructions`, each cell's instructions per event are also counted under callgrind
+//! (`instructions`), and `--budget` checks them against a file of limits.
 
 mod cells;
 mod config;
+mod instructions;
 mod options;
 mod report;
 mod runner;
@@ -30,14 +33,31 @@ pub use workload::Workload;
 /// that disagree on what a workload produced.
 pub fn run(args: &BenchArgs) -> Result<(), String> {
     let settings = options::Settings::from_args(args)?;
+    if let (true, Some(counting)) = (settings.counted_cell, &settings.counting) {
+        let sink = runner::run_counted(&settings, counting)?;
+        println!("{}", instructions::sink_line(&sink));
+        return Ok(());
+    }
     let cells = runner::run(&settings)?;
-    let results = report::Results::new(&settings, &cells);
+    let counts = match &settings.counting {
+        Some(counting) => instructions::count_all(&settings, counting)?,
+        None => Vec::new(),
+    };
+    let results = report::Results::new(&settings, &cells, &counts);
     print!("{}", report::table::render(&results));
     let written = report::files::write(&results, &settings.out_dir)?;
     for path in written {
         println!("wrote {}", path.display());
     }
-    results.check()
+    results.check()?;
+    if let Some(budget) = settings.counting.as_ref().and_then(|c| c.budget.as_ref()) {
+        let report = instructions::check_budget(&counts, budget)?;
+        print!(
+            "\nBudget ({}): every cell within it\n{report}",
+            budget.display()
+        );
+    }
+    Ok(())
 }
 
 /// [`run`], its error on stderr and as the exit status.

@@ -23,7 +23,9 @@ pub struct BenchArgs {
     /// Timed rounds per cell [default: 5; 3 with --quick].
     #[arg(long, value_name = "R", value_parser = clap::value_parser!(u32).range(1..))]
     pub rounds: Option<u32>,
-    /// Untimed events per cell before the rounds [default: 20000; 2000 with --quick].
+    /// Untimed events per cell before the rounds, and before the counted events with
+    /// --instructions [default: 20000; 2000 with --quick; for the counts 1000, 200 with
+    /// --quick].
     #[arg(long, value_name = "N")]
     pub warmup: Option<u64>,
     /// Smaller defaults, to finish in seconds.
@@ -36,6 +38,34 @@ pub struct BenchArgs {
     /// i.e. `target/ffi-bench`].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also count each cell's instructions per event with callgrind (valgrind's; each cell
+    /// runs alone in a child process, its warm-up uncounted): figures that the machine's load
+    /// does not move, unlike time.
+    #[arg(long)]
+    pub instructions: bool,
+    /// Events counted per cell with --instructions [default: 10000; 2000 with --quick].
+    #[arg(long, value_name = "N", requires = "instructions",
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub instruction_events: Option<u64>,
+    /// With --instructions: fail unless every cell the FILE lists has at least its share of
+    /// native's instructions per event (lines `WORKLOAD CONFIG MIN_PERCENT`, `#` comments).
+    #[arg(long, value_name = "FILE", requires = "instructions")]
+    pub budget: Option<PathBuf>,
+    /// Internal, for --instructions: run the one cell given, uncounted warm-up then the
+    /// counted events, and print what it produced.
+    #[arg(long, hide = true)]
+    pub counted_cell: bool,
+}
+
+/// How instructions are counted (`--instructions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counting {
+    /// Events counted per cell.
+    pub events: u64,
+    /// Events run before counting, per cell.
+    pub warmup: u64,
+    /// The budget file to check the counts against.
+    pub budget: Option<PathBuf>,
 }
 
 /// The checked options, defaults filled in.
@@ -57,6 +87,10 @@ pub struct Settings {
     pub plugin_dir: PathBuf,
     /// Where the result files go (created).
     pub out_dir: PathBuf,
+    /// Whether, and how, instructions are counted.
+    pub counting: Option<Counting>,
+    /// This process is the child that runs one cell for a count (`--counted-cell`).
+    pub counted_cell: bool,
 }
 
 /// The command that builds the plugin libraries next to the host.
@@ -100,7 +134,18 @@ impl Settings {
             latency_events: events,
             plugin_dir,
             out_dir,
+            counting: args.instructions.then(|| Counting {
+                events: args
+                    .instruction_events
+                    .unwrap_or(if args.quick { 2_000 } else { 10_000 }),
+                warmup: args.warmup.unwrap_or(if args.quick { 200 } else { 1_000 }),
+                budget: args.budget.clone(),
+            }),
+            counted_cell: args.counted_cell,
         };
+        if settings.counted_cell && (settings.workloads.len() != 1 || settings.configs.len() != 1) {
+            return Err("--counted-cell runs exactly one --workload and one --config".to_owned());
+        }
         settings.check_libraries()?;
         std::fs::create_dir_all(&settings.out_dir).map_err(|e| {
             format!(

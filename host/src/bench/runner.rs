@@ -7,7 +7,7 @@ use hdrhistogram::Histogram;
 
 use super::cells::{self, Cell, Sink};
 use super::config::Config;
-use super::options::Settings;
+use super::options::{Counting, Settings};
 use super::workload::{Workload, POOL_LINES};
 
 /// The longest latency recorded as it is (longer ones count as this): one minute, in ns.
@@ -35,7 +35,29 @@ struct Running<'a> {
     measured: Measured,
 }
 
-impl Running<'_> {
+impl<'a> Running<'a> {
+    /// Sets up the cell of `workload` × `config`, to run over `lines`.
+    fn new(
+        workload: Workload,
+        config: Config,
+        lines: &'a [Vec<u8>],
+        settings: &Settings,
+    ) -> Result<Self, String> {
+        Ok(Running {
+            cell: cells::build(workload, config, &settings.plugin_dir)?,
+            lines,
+            next: 0,
+            measured: Measured {
+                workload,
+                config,
+                rounds: Vec::new(),
+                latency: Histogram::new_with_bounds(1, MAX_LATENCY_NS, 3)
+                    .map_err(|e| format!("latency histogram: {e}"))?,
+                sink: Sink::default(),
+            },
+        })
+    }
+
     /// Runs the next `events` lines through the cell, timing each when `timed`.
     fn feed(&mut self, events: u64, timed: bool) -> Result<(), String> {
         let measured = &mut self.measured;
@@ -79,19 +101,7 @@ pub fn run(settings: &Settings) -> Result<Vec<Measured>, String> {
     let mut cells = Vec::new();
     for (workload, lines) in &inputs {
         for &config in &settings.configs {
-            cells.push(Running {
-                cell: cells::build(*workload, config, &settings.plugin_dir)?,
-                lines,
-                next: 0,
-                measured: Measured {
-                    workload: *workload,
-                    config,
-                    rounds: Vec::new(),
-                    latency: Histogram::new_with_bounds(1, MAX_LATENCY_NS, 3)
-                        .map_err(|e| format!("latency histogram: {e}"))?,
-                    sink: Sink::default(),
-                },
-            });
+            cells.push(Running::new(*workload, config, lines, settings)?);
         }
     }
     eprintln!(
@@ -127,6 +137,33 @@ pub fn run(settings: &Settings) -> Result<Vec<Measured>, String> {
         cell.feed(settings.latency_events, true)?;
     }
     Ok(cells.into_iter().map(|cell| cell.measured).collect())
+}
+
+/// The one cell of `settings`, run for a parent process that counts its instructions with
+/// callgrind: the warm-up of `counting`, then its events inside [`callgrind_counted_events`],
+/// the only function whose instructions are counted.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_counted(settings: &Settings, counting: &Counting) -> Result<Sink, String> {
+    let (Some(&workload), Some(&config)) = (settings.workloads.first(), settings.configs.first())
+    else {
+        return Err("no cell to count".to_owned());
+    };
+    let lines = workload.lines(POOL_LINES);
+    let mut cell = Running::new(workload, config, &lines, settings)?;
+    cell.feed(counting.warmup, false)?;
+    callgrind_counted_events(&mut cell, counting.events)?;
+    Ok(cell.measured.sink)
+}
+
+/// The name of the function [`run_counted`] counts in, for callgrind's `--toggle-collect`.
+pub const COUNTED_FUNCTION: &str = "callgrind_counted_events";
+
+/// Runs `events` through `cell`: the instructions callgrind counts (see [`COUNTED_FUNCTION`]).
+#[inline(never)]
+fn callgrind_counted_events(cell: &mut Running<'_>, events: u64) -> Result<(), String> {
+    cell.feed(events, false)
 }
 
 /// `events` in `elapsed`, as text.

@@ -31,16 +31,18 @@ pub fn write(results: &Results, dir: &Path) -> Result<Vec<PathBuf>, String> {
 fn csv(results: &Results) -> String {
     let mut text = String::from(
         "workload,config,events_per_second,percent_of_native,spread_percent,p50_us,p99_us,\
-         p999_us,max_us,events_in,events_out,overflow,bytes_out\n",
+         p999_us,max_us,events_in,events_out,overflow,bytes_out,instructions_per_event,\
+         instructions_percent_of_native\n",
     );
     for c in &results.cells {
-        let percent = c
-            .percent_of_native
-            .map_or_else(String::new, |p| format!("{p:.2}"));
+        let optional = |value: Option<f64>, digits: usize| {
+            value.map_or_else(String::new, |v| format!("{v:.digits$}"))
+        };
+        let percent = optional(c.percent_of_native, 2);
         let l = c.latency_us;
         let _ = writeln!(
             text,
-            "{},{},{:.0},{percent},{:.2},{:.3},{:.3},{:.3},{:.3},{},{},{},{}",
+            "{},{},{:.0},{percent},{:.2},{:.3},{:.3},{:.3},{:.3},{},{},{},{},{},{}",
             c.workload,
             c.config,
             c.events_per_second,
@@ -52,7 +54,9 @@ fn csv(results: &Results) -> String {
             c.events_in,
             c.events_out,
             c.overflow,
-            c.bytes_out
+            c.bytes_out,
+            optional(c.instructions_per_event, 1),
+            optional(c.instructions_percent_of_native, 2)
         );
     }
     text

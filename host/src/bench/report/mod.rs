@@ -8,6 +8,7 @@ pub mod table;
 use serde::Serialize;
 
 use super::config::Config;
+use super::instructions::{self, Count};
 use super::options::Settings;
 use super::runner::Measured;
 
@@ -60,6 +61,12 @@ pub struct CellResult {
     pub overflow: u64,
     /// Bytes of the encoded outputs.
     pub bytes_out: u64,
+    /// Instructions per event, counted by callgrind (with `--instructions`).
+    pub instructions_per_event: Option<f64>,
+    /// Native's instructions per event over this cell's, in percent.
+    pub instructions_percent_of_native: Option<f64>,
+    /// Events out of the counted run (warm-up included), to compare between configurations.
+    pub counted_events_out: Option<u64>,
 }
 
 /// Latency percentiles, in microseconds.
@@ -89,10 +96,21 @@ pub struct Check {
 }
 
 impl Results {
-    /// The results of `cells`, run with `settings`.
+    /// The results of `cells`, run with `settings`, with their instruction `counts` (if any).
     #[must_use]
-    pub fn new(settings: &Settings, cells: &[Measured]) -> Self {
+    pub fn new(settings: &Settings, cells: &[Measured], counts: &[Count]) -> Self {
         let mut results: Vec<CellResult> = cells.iter().map(|m| cell_result(settings, m)).collect();
+        for count in counts {
+            let cell = results
+                .iter_mut()
+                .find(|c| c.workload == count.workload.name() && c.config == count.config.name());
+            if let Some(cell) = cell {
+                cell.instructions_per_event = Some(count.per_event);
+                cell.instructions_percent_of_native =
+                    instructions::percent_of_native(counts, count);
+                cell.counted_events_out = Some(count.sink.events_out);
+            }
+        }
         let native: Vec<(&'static str, f64)> = results
             .iter()
             .filter(|c| c.config == Config::Native.name())
@@ -187,6 +205,9 @@ fn cell_result(settings: &Settings, measured: &Measured) -> CellResult {
         events_out: measured.sink.events_out,
         overflow: measured.sink.overflow(),
         bytes_out: measured.sink.bytes_out,
+        instructions_per_event: None,
+        instructions_percent_of_native: None,
+        counted_events_out: None,
     }
 }
 
@@ -205,7 +226,11 @@ fn median(values: &[f64]) -> f64 {
 fn check(workload: &'static str, cells: &[CellResult]) -> Check {
     let cells: Vec<&CellResult> = cells.iter().filter(|c| c.workload == workload).collect();
     let same = |key: fn(&CellResult) -> u64| cells.windows(2).all(|w| key(w[0]) == key(w[1]));
-    let counts_agree = same(|c| c.events_out) && same(|c| c.overflow);
+    let counts_agree = same(|c| c.events_out)
+        && same(|c| c.overflow)
+        && cells
+            .windows(2)
+            .all(|w| w[0].counted_events_out == w[1].counted_events_out);
     let bytes_agree = same(|c| c.bytes_out);
     let summary = match cells.first() {
         Some(first) if counts_agree && bytes_agree => format!(
@@ -220,8 +245,11 @@ fn check(workload: &'static str, cells: &[CellResult]) -> Check {
             let each: Vec<String> = cells
                 .iter()
                 .map(|c| {
+                    let counted = c
+                        .counted_events_out
+                        .map_or_else(String::new, |out| format!("/{out} counted out"));
                     format!(
-                        "{} {} out/{} overflow/{} bytes",
+                        "{} {} out/{} overflow/{} bytes{counted}",
                         c.config, c.events_out, c.overflow, c.bytes_out
                     )
                 })
@@ -293,6 +321,9 @@ mod tests {
             events_out: out,
             overflow: 10 - out,
             bytes_out: bytes,
+            instructions_per_event: None,
+            instructions_percent_of_native: None,
+            counted_events_out: None,
         }
     }
 
@@ -303,6 +334,17 @@ mod tests {
         assert!(agree
             .summary
             .contains("all 2 configurations: 10 in, 7 out, 3 overflow"));
+        let counted = |out| CellResult {
+            counted_events_out: Some(out),
+            ..cell("a", 7, 70)
+        };
+        let disagree = check("w", &[counted(5), counted(6)]);
+        assert!(!disagree.counts_agree, "counted runs differ");
+        assert!(
+            disagree.summary.contains("5 counted out"),
+            "{}",
+            disagree.summary
+        );
         let bytes = check("w", &[cell("a", 7, 70), cell("b", 7, 71)]);
         assert!(bytes.counts_agree && !bytes.bytes_agree);
         let counts = check("w", &[cell("a", 7, 70), cell("b", 6, 70)]);

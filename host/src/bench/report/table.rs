@@ -23,6 +23,28 @@ pub fn render(results: &Results) -> String {
         results,
         &throughput,
     );
+    if results
+        .cells
+        .iter()
+        .any(|c| c.instructions_per_event.is_some())
+    {
+        let instructions = grid(results, |cell| {
+            match (
+                cell.instructions_per_event,
+                cell.instructions_percent_of_native,
+            ) {
+                (Some(count), Some(percent)) => format!("{count:.0} ({percent:.1}%)"),
+                (Some(count), None) => format!("{count:.0}"),
+                (None, _) => "-".to_owned(),
+            }
+        });
+        section(
+            &mut text,
+            "Instructions per event, callgrind (% of native: native's count / the cell's)",
+            results,
+            &instructions,
+        );
+    }
     let latency = grid(results, |cell| {
         let l = cell.latency_us;
         format!("{:.1} / {:.1} / {:.1}", l.p50, l.p99, l.p999)

@@ -1,0 +1,281 @@
+//! `ffi-host bench --instructions`: each cell's instructions per event, counted by callgrind.
+//!
+//! Every cell runs alone in a child process (this executable with the hidden
+//! `--counted-cell`) under callgrind, with collection switched on only inside the function
+//! that runs the counted events ([`runner::COUNTED_FUNCTION`]): set-up, input generation and
+//! warm-up are not counted, and no subtraction of two runs is needed. The children's outputs
+//! must agree as the timed cells' do. A budget file then sets, per cell, the least share of
+//! native's instructions per event that CI accepts.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+use super::cells::Sink;
+use super::config::Config;
+use super::options::{Counting, Settings};
+use super::runner;
+use super::workload::Workload;
+
+/// One cell's count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Count {
+    /// The cell's workload.
+    pub workload: Workload,
+    /// The cell's configuration.
+    pub config: Config,
+    /// Instructions per counted event.
+    pub per_event: f64,
+    /// What the counted run produced, warm-up included.
+    pub sink: Sink,
+}
+
+/// Counts every cell of `settings`, reporting progress on stderr.
+///
+/// # Errors
+/// Valgrind missing or failing (with its message), or a child whose output cannot be read.
+pub fn count_all(settings: &Settings, counting: &Counting) -> Result<Vec<Count>, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this executable: {e}"))?;
+    let mut counts = Vec::new();
+    for &workload in &settings.workloads {
+        for &config in &settings.configs {
+            let mut child = Command::new(&exe);
+            child
+                .args(["bench", "--counted-cell", "--instructions"])
+                .args(["--workload", workload.name(), "--config", config.name()])
+                .arg(format!("--instruction-events={}", counting.events))
+                .arg(format!("--warmup={}", counting.warmup))
+                .arg("--plugin-dir")
+                .arg(&settings.plugin_dir)
+                .arg("--out")
+                .arg(&settings.out_dir);
+            let counted = callgrind::count(&mut child, runner::COUNTED_FUNCTION)
+                .map_err(|e| format!("{} × {}: {e}", workload.name(), config.name()))?;
+            let sink = parse_sink(&counted.stdout).ok_or_else(|| {
+                format!(
+                    "{} × {}: the counted run printed no `sink` line: {:?}",
+                    workload.name(),
+                    config.name(),
+                    counted.stdout
+                )
+            })?;
+            #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
+            let per_event = counted.instructions as f64 / counting.events as f64;
+            eprintln!(
+                "instructions: {:<27} {:<19} {per_event:>10.1} an event",
+                workload.name(),
+                config.name()
+            );
+            counts.push(Count {
+                workload,
+                config,
+                per_event,
+                sink,
+            });
+        }
+    }
+    Ok(counts)
+}
+
+/// The line a counted child prints: what its cell produced.
+#[must_use]
+pub fn sink_line(sink: &Sink) -> String {
+    format!(
+        "sink {} {} {}",
+        sink.events_in, sink.events_out, sink.bytes_out
+    )
+}
+
+/// The [`Sink`] of a child's [`sink_line`].
+fn parse_sink(stdout: &str) -> Option<Sink> {
+    let line = stdout.lines().find_map(|l| l.strip_prefix("sink "))?;
+    let mut numbers = line.split(' ').map(str::parse::<u64>);
+    let mut next = || numbers.next()?.ok();
+    Some(Sink {
+        events_in: next()?,
+        events_out: next()?,
+        bytes_out: next()?,
+    })
+}
+
+/// One line of a budget file: a cell must have at least `min_percent` of native's
+/// instructions per event.
+#[derive(Debug, Clone, PartialEq)]
+struct Limit {
+    workload: String,
+    config: String,
+    min_percent: f64,
+    line: usize,
+}
+
+/// Reads a budget file: `WORKLOAD CONFIG MIN_PERCENT` a line, `#` comments, blank lines.
+fn parse_budget(text: &str, path: &Path) -> Result<Vec<Limit>, String> {
+    let mut limits = Vec::new();
+    for (index, raw) in text.lines().enumerate() {
+        let line = raw.split('#').next().unwrap_or("").trim();
+        if line.is_empty() {
+            continue;
+        }
+        let at = || format!("{}:{}", path.display(), index + 1);
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let [workload, config, percent] = fields[..] else {
+            return Err(format!(
+                "{}: expected `WORKLOAD CONFIG MIN_PERCENT`, found {line:?}",
+                at()
+            ));
+        };
+        if Workload::ALL.iter().all(|w| w.name() != workload) {
+            return Err(format!("{}: unknown workload `{workload}`", at()));
+        }
+        if Config::ALL.iter().all(|c| c.name() != config) {
+            return Err(format!("{}: unknown configuration `{config}`", at()));
+        }
+        let min_percent = percent
+            .parse::<f64>()
+            .ok()
+            .filter(|p| (0.0..=1000.0).contains(p))
+            .ok_or_else(|| format!("{}: `{percent}` is not a percentage", at()))?;
+        limits.push(Limit {
+            workload: workload.to_owned(),
+            config: config.to_owned(),
+            min_percent,
+            line: index + 1,
+        });
+    }
+    Ok(limits)
+}
+
+/// Native's instructions per event over the cell's, in percent (like throughput's share).
+#[must_use]
+pub fn percent_of_native(counts: &[Count], count: &Count) -> Option<f64> {
+    counts
+        .iter()
+        .find(|c| c.workload == count.workload && c.config == Config::Native)
+        .map(|native| native.per_event / count.per_event * 100.0)
+}
+
+/// Checks `counts` against the budget file at `path`, returning a report line per limit.
+///
+/// # Errors
+/// The file cannot be read or parsed (naming the line), a limit names a cell that was not
+/// counted (or counted without `native`), or some cells are under their limit (all named).
+pub fn check_budget(counts: &[Count], path: &Path) -> Result<String, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("--budget {}: {e}", path.display()))?;
+    let limits = parse_budget(&text, path)?;
+    let mut report = String::new();
+    let mut failed = Vec::new();
+    for limit in &limits {
+        let cell = counts
+            .iter()
+            .find(|c| c.workload.name() == limit.workload && c.config.name() == limit.config);
+        let Some(percent) = cell.and_then(|cell| percent_of_native(counts, cell)) else {
+            return Err(format!(
+                "{}:{}: {} × {} was not counted with native: run those (or all) cells",
+                path.display(),
+                limit.line,
+                limit.workload,
+                limit.config
+            ));
+        };
+        let ok = percent >= limit.min_percent;
+        let line = format!(
+            "{}: {} × {}: {percent:.1}% of native's instructions, budget {}%",
+            if ok { "ok" } else { "OVER BUDGET" },
+            limit.workload,
+            limit.config,
+            limit.min_percent
+        );
+        let _ = writeln!(report, "  {line}");
+        if !ok {
+            failed.push(line);
+        }
+    }
+    if failed.is_empty() {
+        Ok(report)
+    } else {
+        Err(format!(
+            "instructions over the budget of {}:\n  {}",
+            path.display(),
+            failed.join("\n  ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(workload: Workload, config: Config, per_event: f64) -> Count {
+        Count {
+            workload,
+            config,
+            per_event,
+            sink: Sink::default(),
+        }
+    }
+
+    #[test]
+    fn a_sink_line_reads_back() {
+        let sink = Sink {
+            events_in: 10,
+            events_out: 7,
+            bytes_out: 4096,
+        };
+        assert_eq!(
+            parse_sink(&format!("x\n{}\n", sink_line(&sink))),
+            Some(sink)
+        );
+        assert_eq!(parse_sink("sink 1 2\n"), None);
+    }
+
+    #[test]
+    fn budget_lines_are_checked_and_errors_name_the_line() {
+        let path = Path::new("budget");
+        let limits = parse_budget("# c\n\npassthrough ffi-halfbrown 76.5 # why\n", path);
+        assert_eq!(limits.map(|l| l.len()), Ok(1));
+        for (text, expected) in [
+            ("passthrough ffi-halfbrown\n", "budget:1: expected"),
+            ("\nnope native 50\n", "budget:2: unknown workload `nope`"),
+            ("passthrough nope 50\n", "unknown configuration `nope`"),
+            ("passthrough native lots\n", "`lots` is not a percentage"),
+            ("passthrough native NaN\n", "`NaN` is not a percentage"),
+        ] {
+            let error = parse_budget(text, path).expect_err(text);
+            assert!(error.contains(expected), "{error}");
+        }
+    }
+
+    #[test]
+    fn cells_under_their_budget_fail_and_are_all_named() {
+        let dir = std::env::temp_dir().join(format!("ffi-budget-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("budget");
+        let counts = [
+            count(Workload::Passthrough, Config::Native, 600.0),
+            count(Workload::Passthrough, Config::FfiHalfbrown, 750.0), // 80%
+            count(Workload::Passthrough, Config::FfiHashbrown, 800.0), // 75%
+        ];
+        std::fs::write(&path, "passthrough ffi-halfbrown 80\n").expect("write");
+        let report = check_budget(&counts, &path).expect("80% meets 80%");
+        assert!(
+            report.contains("ok: passthrough × ffi-halfbrown: 80.0%"),
+            "{report}"
+        );
+        std::fs::write(
+            &path,
+            "passthrough ffi-halfbrown 81\npassthrough ffi-hashbrown 76\n",
+        )
+        .expect("write");
+        let error = check_budget(&counts, &path).expect_err("both under");
+        assert!(error.contains("ffi-halfbrown: 80.0%"), "{error}");
+        assert!(error.contains("ffi-hashbrown: 75.0%"), "{error}");
+        std::fs::write(&path, "throughput-logging-json native 100\n").expect("write");
+        let error = check_budget(&counts, &path).expect_err("not counted");
+        assert!(
+            error.contains("budget:1: throughput-logging-json × native was not counted"),
+            "{error}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
