@@ -117,6 +117,12 @@ pub use module::{Metadata, PluginInstance, PluginModule, PluginModuleRef, INTERF
 
 pub use ffi_value::{FfiVec, Value};
 
+/// The value crate this kit is built on (`ffi-value`), for plugins that depend on `ffi-pdk`
+/// alone: `use ffi_pdk::ffi_value::{literal, KnownKey};`. It is by construction the version of
+/// `ffi-value` the kit's interface uses (a plugin may also depend on `ffi-value` directly, at
+/// the same version).
+pub use ffi_value;
+
 /// The events a plugin call produces: zero, one or many, in order.
 pub type Outputs = FfiVec<Value<'static>>;
 
