@@ -1,12 +1,13 @@
 //! `passthrough`: the smallest plugin. Every event goes out unchanged.
 //!
-//! A template for a new plugin:
+//! What a plugin is made of (for a crate of your own, out of this repository, start from
+//! `templates/plugin/`, as `docs/writing-a-plugin.md` says):
 //!
 //! 1. a `cdylib` crate (plus `rlib`, for in-process tests) that depends on `ffi-pdk` and
 //!    `ffi-value` (see `Cargo.toml`);
 //! 2. a type implementing [`Plugin`]: its name and version, `init` from a configuration value,
 //!    and `on_event` pushing zero, one or many outputs;
-//! 3. `export_plugin!(YourType);` once, which exports the root module a host loads.
+//! 3. `ffi_pdk::export_plugin!(YourType);` once, which exports the root module a host loads.
 //!
 //! Build it with `cargo build -p passthrough`, then run it with the host:
 //! `ffi-host run --plugin target/debug/libpassthrough.so events.jsonl`.
