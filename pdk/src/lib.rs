@@ -28,6 +28,16 @@
 //! # assert_eq!(module.metadata()().name.as_str(), "passthrough");
 //! ```
 //!
+//! A plugin crate is a `cdylib` with `ffi-pdk` as its one dependency (`ffi-value` comes with
+//! it, as [`ffi_value`]; a direct dependency on it works too): [`export_plugin!`] names all it
+//! uses through this crate, so the plugin needs no `abi_stable` and no `unsafe`, and the macro
+//! works at the crate's root under `#![deny(missing_docs)]` and clippy's pedantic lints. It
+//! exports the library header `abi_stable`'s loader looks up, with the module's layout, which
+//! the loader checks against the host's before running any of the plugin's code; and
+//! `ffi_plugin_root_module()`, the same module for in-process use (the plugin's tests).
+//! `templates/plugin/` in the repository is a plugin crate that builds on its own, and
+//! `docs/writing-a-plugin.md` walks through it.
+//!
 //! The code [`export_plugin!`] generates catches every panic on the plugin's side of each call
 //! (unwinding through `extern "C"` would abort) and returns it as a [`PluginError`] of kind
 //! [`ErrorKind::Panicked`] with the panic's message. In a library a host loaded, it also
@@ -121,6 +131,12 @@ pub use error::{ErrorKind, PluginError};
 pub use module::{Metadata, PluginInstance, PluginModule, PluginModuleRef, INTERFACE_VERSION};
 
 pub use ffi_value::{FfiVec, Value};
+
+/// The value crate this kit is built on (`ffi-value`), for plugins that depend on `ffi-pdk`
+/// alone: `use ffi_pdk::ffi_value::{literal, KnownKey};`. It is by construction the version of
+/// `ffi-value` the kit's interface uses (a plugin may also depend on `ffi-value` directly, at
+/// the same version).
+pub use ffi_value;
 
 /// The events a plugin call produces: zero, one or many, in order.
 pub type Outputs = FfiVec<Value<'static>>;

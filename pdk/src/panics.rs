@@ -4,8 +4,8 @@
 //!
 //! Each plugin library (a `cdylib`) has its own copy of `std`, and so its own panic hook, used
 //! for the panics raised in that library's code. The hook is installed once per library, by
-//! [`install_hook`], which only the module the host's loader gets calls (the function
-//! `export_plugin!` marks `#[export_root_module]`): a plugin crate linked into another program
+//! [`install_hook`], which only the module the host's loader gets calls (the one the static
+//! `export_plugin!` exports names): a plugin crate linked into another program
 //! (its tests, a host's in-process baseline) shares that program's `std` and leaves the
 //! program's own hook alone. Its panics still become `Panicked` errors, without a location.
 //! A plugin that installs a hook of its own after loading replaces this one.

@@ -45,13 +45,9 @@ impl Plugin for Bucket {
     }
 }
 
-/// The exported root module the host loads (`ffi_plugin_root_module` is the same module, for
-/// in-process use such as the tests below).
-pub mod exported {
-    // abi_stable's attribute adds an undocumented static next to the exported function.
-    #![allow(missing_docs)]
-    ffi_pdk::export_plugin!(super::Bucket);
-}
+// The exported root module the host loads, and `ffi_plugin_root_module`, the same module for
+// in-process use such as the tests below.
+ffi_pdk::export_plugin!(Bucket);
 
 #[cfg(test)]
 mod tests {
@@ -134,7 +130,7 @@ mod tests {
 
     #[test]
     fn the_exported_module_limits_a_batch() {
-        let module = exported::ffi_plugin_root_module();
+        let module = ffi_plugin_root_module();
         assert_eq!(module.metadata()().name.as_str(), "bucket");
         let mut instance = module.init()(&literal!({"window_events": 10}))
             .into_result()

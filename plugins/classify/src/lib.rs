@@ -63,13 +63,9 @@ impl Default for Classify {
     }
 }
 
-/// The exported root module the host loads (`ffi_plugin_root_module` is the same module, for
-/// in-process use such as the tests below).
-pub mod exported {
-    // abi_stable's attribute adds an undocumented static next to the exported function.
-    #![allow(missing_docs)]
-    ffi_pdk::export_plugin!(super::Classify);
-}
+// The exported root module the host loads, and `ffi_plugin_root_module`, the same module for
+// in-process use such as the tests below.
+ffi_pdk::export_plugin!(Classify);
 
 #[cfg(test)]
 mod tests {
@@ -260,6 +256,6 @@ mod tests {
 
     /// The root module the host loads (without the panic hook only a loaded library installs).
     fn module() -> ffi_pdk::PluginModuleRef {
-        exported::ffi_plugin_root_module()
+        ffi_plugin_root_module()
     }
 }

@@ -118,13 +118,9 @@ impl Plugin for Enrich {
     }
 }
 
-/// The exported root module the host loads (`ffi_plugin_root_module` is the same module, for
-/// in-process use such as the tests below).
-pub mod exported {
-    // abi_stable's attribute adds an undocumented static next to the exported function.
-    #![allow(missing_docs)]
-    ffi_pdk::export_plugin!(super::Enrich);
-}
+// The exported root module the host loads, and `ffi_plugin_root_module`, the same module for
+// in-process use such as the tests below.
+ffi_pdk::export_plugin!(Enrich);
 
 #[cfg(test)]
 mod tests {
@@ -207,7 +203,7 @@ mod tests {
 
     #[test]
     fn the_exported_module_enriches_through_its_functions() {
-        let module = exported::ffi_plugin_root_module();
+        let module = ffi_plugin_root_module();
         assert_eq!(module.metadata()().name.as_str(), "enrich");
         let mut instance = module.init()(&Value::NULL).into_result().expect("init");
         let mut out = FfiVec::new();

@@ -1,12 +1,13 @@
 //! `passthrough`: the smallest plugin. Every event goes out unchanged.
 //!
-//! A template for a new plugin:
+//! What a plugin is made of (for a crate of your own, out of this repository, start from
+//! `templates/plugin/`, as `docs/writing-a-plugin.md` says):
 //!
-//! 1. a `cdylib` crate (plus `rlib`, for in-process tests) that depends on `ffi-pdk`,
-//!    `ffi-value` and `abi_stable` (see `Cargo.toml`);
+//! 1. a `cdylib` crate (plus `rlib`, for in-process tests) that depends on `ffi-pdk` and
+//!    `ffi-value` (see `Cargo.toml`);
 //! 2. a type implementing [`Plugin`]: its name and version, `init` from a configuration value,
 //!    and `on_event` pushing zero, one or many outputs;
-//! 3. `export_plugin!(YourType);` once, which exports the root module a host loads.
+//! 3. `ffi_pdk::export_plugin!(YourType);` once, which exports the root module a host loads.
 //!
 //! Build it with `cargo build -p passthrough`, then run it with the host:
 //! `ffi-host run --plugin target/debug/libpassthrough.so events.jsonl`.
@@ -34,13 +35,10 @@ impl Plugin for Passthrough {
     }
 }
 
-/// The exported root module the host looks up. Panics in the calls above are caught by the
-/// generated code and returned as `ErrorKind::Panicked` errors.
-mod exported {
-    // abi_stable's attribute adds an undocumented static next to the exported function.
-    #![allow(missing_docs)]
-    ffi_pdk::export_plugin!(super::Passthrough);
-}
+// The exported root module the host looks up (and `ffi_plugin_root_module`, the same module for
+// in-process use). Panics in the calls above are caught by the generated code and returned as
+// `ErrorKind::Panicked` errors.
+ffi_pdk::export_plugin!(Passthrough);
 
 #[cfg(test)]
 mod tests {
@@ -49,12 +47,11 @@ mod tests {
 
     #[test]
     fn events_go_out_unchanged() {
-        let module = ffi_pdk::export::module::<Passthrough>();
+        let module = ffi_plugin_root_module();
         assert_eq!(module.metadata()().name.as_str(), "passthrough");
-        let mut instance = match module.init()(&Value::default()) {
-            abi_stable::std_types::RResult::ROk(instance) => instance,
-            abi_stable::std_types::RResult::RErr(e) => panic!("init failed: {e}"),
-        };
+        let mut instance = module.init()(&Value::default())
+            .into_result()
+            .expect("init");
         let event = parse_json_owned(br#"{"a":[1,"two",null]}"#).expect("valid JSON");
         let mut out = Outputs::new();
         assert!(module.on_event()(&mut instance, event.clone(), &mut out).is_ok());
