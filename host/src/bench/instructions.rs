@@ -98,53 +98,6 @@ fn parse_sink(stdout: &str) -> Option<Sink> {
     })
 }
 
-/// One line of a budget file: a cell must have at least `min_percent` of native's
-/// instructions per event.
-#[derive(Debug, Clone, PartialEq)]
-struct Limit {
-    workload: String,
-    config: String,
-    min_percent: f64,
-    line: usize,
-}
-
-/// Reads a budget file: `WORKLOAD CONFIG MIN_PERCENT` a line, `#` comments, blank lines.
-fn parse_budget(text: &str, path: &Path) -> Result<Vec<Limit>, String> {
-    let mut limits = Vec::new();
-    for (index, raw) in text.lines().enumerate() {
-        let line = raw.split('#').next().unwrap_or("").trim();
-        if line.is_empty() {
-            continue;
-        }
-        let at = || format!("{}:{}", path.display(), index + 1);
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        let [workload, config, percent] = fields[..] else {
-            return Err(format!(
-                "{}: expected `WORKLOAD CONFIG MIN_PERCENT`, found {line:?}",
-                at()
-            ));
-        };
-        if Workload::ALL.iter().all(|w| w.name() != workload) {
-            return Err(format!("{}: unknown workload `{workload}`", at()));
-        }
-        if Config::ALL.iter().all(|c| c.name() != config) {
-            return Err(format!("{}: unknown configuration `{config}`", at()));
-        }
-        let min_percent = percent
-            .parse::<f64>()
-            .ok()
-            .filter(|p| (0.0..=1000.0).contains(p))
-            .ok_or_else(|| format!("{}: `{percent}` is not a percentage", at()))?;
-        limits.push(Limit {
-            workload: workload.to_owned(),
-            config: config.to_owned(),
-            min_percent,
-            line: index + 1,
-        });
-    }
-    Ok(limits)
-}
-
 /// Native's instructions per event over the cell's, in percent (like throughput's share).
 #[must_use]
 pub fn percent_of_native(counts: &[Count], count: &Count) -> Option<f64> {
@@ -162,29 +115,31 @@ pub fn percent_of_native(counts: &[Count], count: &Count) -> Option<f64> {
 pub fn check_budget(counts: &[Count], path: &Path) -> Result<String, String> {
     let text =
         std::fs::read_to_string(path).map_err(|e| format!("--budget {}: {e}", path.display()))?;
-    let limits = parse_budget(&text, path)?;
+    let workloads: Vec<&str> = Workload::ALL.iter().map(|w| w.name()).collect();
+    let configs: Vec<&str> = Config::ALL.iter().map(|c| c.name()).collect();
+    let limits = callgrind::parse_limits(&text, path, &workloads, &configs)?;
     let mut report = String::new();
     let mut failed = Vec::new();
     for limit in &limits {
         let cell = counts
             .iter()
-            .find(|c| c.workload.name() == limit.workload && c.config.name() == limit.config);
+            .find(|c| c.workload.name() == limit.row && c.config.name() == limit.column);
         let Some(percent) = cell.and_then(|cell| percent_of_native(counts, cell)) else {
             return Err(format!(
                 "{}:{}: {} × {} was not counted with native: run those (or all) cells",
                 path.display(),
                 limit.line,
-                limit.workload,
-                limit.config
+                limit.row,
+                limit.column
             ));
         };
-        let ok = percent >= limit.min_percent;
+        let ok = percent >= limit.value;
         let line = format!(
             "{}: {} × {}: {percent:.1}% of native's instructions, budget {}%",
             if ok { "ok" } else { "OVER BUDGET" },
-            limit.workload,
-            limit.config,
-            limit.min_percent
+            limit.row,
+            limit.column,
+            limit.value
         );
         let _ = writeln!(report, "  {line}");
         if !ok {
@@ -227,23 +182,6 @@ mod tests {
             Some(sink)
         );
         assert_eq!(parse_sink("sink 1 2\n"), None);
-    }
-
-    #[test]
-    fn budget_lines_are_checked_and_errors_name_the_line() {
-        let path = Path::new("budget");
-        let limits = parse_budget("# c\n\npassthrough ffi-halfbrown 76.5 # why\n", path);
-        assert_eq!(limits.map(|l| l.len()), Ok(1));
-        for (text, expected) in [
-            ("passthrough ffi-halfbrown\n", "budget:1: expected"),
-            ("\nnope native 50\n", "budget:2: unknown workload `nope`"),
-            ("passthrough nope 50\n", "unknown configuration `nope`"),
-            ("passthrough native lots\n", "`lots` is not a percentage"),
-            ("passthrough native NaN\n", "`NaN` is not a percentage"),
-        ] {
-            let error = parse_budget(text, path).expect_err(text);
-            assert!(error.contains(expected), "{error}");
-        }
     }
 
     #[test]

@@ -20,8 +20,12 @@
 //! else runs on the machine; they do not see cache misses or pipeline stalls, so time is still
 //! measured to confirm them.
 
+mod limits;
+
 use std::path::PathBuf;
 use std::process::Command;
+
+pub use limits::{parse_limits, Limit};
 
 /// What callgrind counted while the function ran, and what the program printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
