@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Each work × contender runs in a child process (this program with `--run WORK CONTENDER`)
-//! under callgrind, counted only inside [`callgrind_counted_runs`]: the map is filled and the
+//! under callgrind, counted only inside `callgrind::callgrind_counted_runs`: the map is filled and the
 //! keys made before, uncounted. With `--budget`, every `WORK CONTENDER MAX_RATIO` line of the
 //! file must hold (CI: `.ci/map-instruction-budget`). Needs valgrind.
 
@@ -16,22 +16,16 @@ mod contenders;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::Path;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 use contenders::{filled, for_each_contender, keys, memoized, BenchMap, Visit, Work, LOOKUPS};
 
 /// Operations counted per work × contender.
 const RUNS: u64 = 2_000;
 
-/// The function whose instructions are counted.
-const COUNTED: &str = "callgrind_counted_runs";
-
-/// Runs `run` `RUNS` times: everything callgrind counts.
-#[inline(never)]
-fn callgrind_counted_runs(mut run: impl FnMut()) {
-    for _ in 0..RUNS {
-        run();
-    }
+/// Runs `run` [`RUNS`] times: everything callgrind counts.
+fn counted(run: impl FnMut()) {
+    callgrind::callgrind_counted_runs(RUNS, run);
 }
 
 /// The child's work: runs `work` on the contender named `name`, if it offers it.
@@ -50,7 +44,7 @@ impl Visit for RunOne {
         let map = filled(new, &keys);
         assert!(LOOKUPS.iter().all(|k| map.get(k).is_some()));
         match self.work {
-            Work::Get5(_) => callgrind_counted_runs(|| {
+            Work::Get5(_) => counted(|| {
                 for key in LOOKUPS {
                     black_box(map.get(black_box(key)));
                 }
@@ -59,7 +53,7 @@ impl Visit for RunOne {
                 let Some(hashed) = memoized(&map) else {
                     return;
                 };
-                callgrind_counted_runs(|| {
+                counted(|| {
                     for &(hash, key) in &hashed {
                         black_box(map.get_hashed(black_box(hash), black_box(key)));
                     }
@@ -70,7 +64,7 @@ impl Visit for RunOne {
                     .map(|_| keys.iter().cloned().map(M::key).collect::<Vec<_>>())
                     .collect::<Vec<_>>()
                     .into_iter();
-                callgrind_counted_runs(|| {
+                counted(|| {
                     let mut map = new();
                     for (key, value) in sets.next().into_iter().flatten().zip(0..) {
                         map.put(key, value);
@@ -78,7 +72,7 @@ impl Visit for RunOne {
                     drop(black_box(map));
                 });
             }
-            Work::Iter100 => callgrind_counted_runs(|| {
+            Work::Iter100 => counted(|| {
                 black_box(black_box(&map).sum());
             }),
         }
@@ -107,19 +101,14 @@ fn baseline(contender: &str) -> &'static str {
 
 /// Instructions per operation of every work × contender that offers it.
 fn count_all(names: &[(String, bool)]) -> Result<Vec<(Work, String, f64)>, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
     let mut counts = Vec::new();
     for work in Work::ALL {
         for (name, memo) in names {
             if matches!(work, Work::Get5Memoized(_)) && !memo {
                 continue;
             }
-            let mut child = Command::new(&exe);
-            child.args(["--run", work.name(), name]);
-            let counted = callgrind::count(&mut child, COUNTED)
+            let per_run = callgrind::count_runs(&["--run", work.name(), name], RUNS)
                 .map_err(|e| format!("{} × {name}: {e}", work.name()))?;
-            #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
-            let per_run = counted.instructions as f64 / RUNS as f64;
             eprintln!("{:<22} {name:<21} {per_run:>8.1}", work.name());
             counts.push((work, name.clone(), per_run));
         }

@@ -104,6 +104,44 @@ pub fn count(program: &mut Command, function: &str) -> Result<Counted, String> {
     })
 }
 
+/// The name of [`callgrind_counted_runs`], for [`count`].
+pub const RUNS_FUNCTION: &str = "callgrind_counted_runs";
+
+/// Calls `run` `runs` times: what [`count_runs`] counts, in a benchmark program that runs
+/// itself under callgrind. Everything `run` needs is to be made before.
+#[inline(never)]
+pub fn callgrind_counted_runs(runs: u64, mut run: impl FnMut()) {
+    for _ in 0..runs {
+        run();
+    }
+}
+
+/// Runs this program again, with `args`, under callgrind, and returns the instructions per
+/// run counted in [`callgrind_counted_runs`], which that run must call with `runs`: the way a
+/// benchmark program counts each of its cells in a process of its own.
+///
+/// ```no_run
+/// const RUNS: u64 = 1_000;
+/// let args: Vec<String> = std::env::args().skip(1).collect();
+/// if args.first().is_some_and(|a| a == "--child") {
+///     let mut v = Vec::new();
+///     callgrind::callgrind_counted_runs(RUNS, || v.push(std::hint::black_box(1_u8)));
+/// } else {
+///     let per_push = callgrind::count_runs(&["--child"], RUNS)?;
+///     println!("{per_push:.1} instructions a push");
+/// }
+/// # Ok::<(), String>(())
+/// ```
+///
+/// # Errors
+/// As [`count`], and this program's path unknown.
+pub fn count_runs(args: &[&str], runs: u64) -> Result<f64, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let counted = count(Command::new(exe).args(args), RUNS_FUNCTION)?;
+    #[allow(clippy::cast_precision_loss)] // Counts far below 2^52.
+    Ok(counted.instructions as f64 / runs.max(1) as f64)
+}
+
 /// The total count (the first event, `Ir`) of a callgrind output file.
 fn total(text: &str) -> Option<u64> {
     text.lines()
