@@ -31,13 +31,15 @@ const WORKLOADS: [&str; 4] = [
     "throughput-logging-json",
     "throughput-logging-msgpack",
 ];
-const CONFIGS: [&str; 6] = [
+const CONFIGS: [&str; 8] = [
     "native",
     "convert",
     "rhashmap",
     "ffi-halfbrown-nokk",
     "ffi-halfbrown",
     "ffi-hashbrown",
+    "ffi-halfbrown-inhost",
+    "ffi-hashbrown-inhost",
 ];
 
 /// Fails without output files and without touching the (empty) plugin directory: the error
@@ -88,6 +90,139 @@ fn zero_events_or_rounds_are_rejected() {
         "bench-bad-warmup",
         &["--warmup", "lots"],
         &["--warmup", "'lots'"],
+    );
+}
+
+#[test]
+fn instruction_options_need_instructions() {
+    for option in ["--budget", "--instruction-events"] {
+        assert_rejected(
+            "bench-budget-alone",
+            &[option, "1"],
+            &[option, "--instructions"],
+        );
+    }
+    assert_rejected(
+        "bench-zero-instruction-events",
+        &["--instructions", "--instruction-events", "0"],
+        &["--instruction-events", "'0'"],
+    );
+}
+
+/// Whether valgrind runs here; if not, says so loudly (the test then checks nothing).
+fn valgrind_runs(test: &str) -> bool {
+    let runs = std::process::Command::new("valgrind")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !runs {
+        eprintln!(
+            "WARNING: {test}: valgrind is not installed, so instruction counts are NOT tested"
+        );
+    }
+    runs
+}
+
+#[test]
+fn instructions_are_counted_per_event_and_checked_against_a_budget() {
+    if !valgrind_runs("instructions_are_counted_per_event_and_checked_against_a_budget") {
+        return;
+    }
+    let plugin_dir = common::plugin("passthrough")
+        .parent()
+        .expect("a directory")
+        .to_owned();
+    let dir = common::temp_dir("bench-instructions");
+    let out = dir.join("out");
+    let run = |budget: &str| {
+        let path = dir.join("budget");
+        std::fs::write(&path, budget).expect("budget file");
+        let args = [
+            "--workload",
+            "passthrough",
+            "--config",
+            "native",
+            "--config",
+            "ffi-halfbrown",
+            "--config",
+            "ffi-halfbrown-inhost",
+            "--events",
+            "50",
+            "--rounds",
+            "1",
+            "--instructions",
+            "--instruction-events",
+            "100",
+            "--warmup",
+            "10",
+            "--plugin-dir",
+            path_arg(&plugin_dir),
+            "--out",
+            path_arg(&out),
+            "--budget",
+            path_arg(&path),
+        ];
+        let output = bench(&args);
+        (
+            output.status.success(),
+            text(&output.stdout),
+            text(&output.stderr),
+        )
+    };
+    let (ok, stdout, stderr) = run("passthrough ffi-halfbrown 1\n");
+    assert!(ok, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("Instructions per event, callgrind"),
+        "{stdout}"
+    );
+    let row = stdout
+        .lines()
+        .filter(|l| l.starts_with("passthrough"))
+        .nth(1)
+        .expect("the instructions table's row");
+    assert!(
+        row.contains("(100.0%)"),
+        "native is its own reference: {row}"
+    );
+    assert!(
+        stdout.contains("ok: passthrough × ffi-halfbrown:"),
+        "{stdout}"
+    );
+    let csv = std::fs::read_to_string(out.join("results.csv")).expect("results.csv");
+    let counted: Vec<f64> = csv
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.split(',')
+                .nth(13)
+                .and_then(|n| n.parse().ok())
+                .expect("a count")
+        })
+        .collect();
+    assert_eq!(counted.len(), 3, "{csv}");
+    assert!(
+        counted.iter().all(|&n| n > 100.0 && n < 100_000.0),
+        "{counted:?}"
+    );
+    // The dlopen boundary costs something: the plugin cell counts more than in-host.
+    assert!(counted[1] > counted[2], "{counted:?}");
+
+    let (ok, stdout, stderr) = run("passthrough ffi-halfbrown 100\n");
+    assert!(
+        !ok,
+        "a budget of native's own count cannot be met: {stdout}"
+    );
+    assert!(stderr.contains("instructions over the budget"), "{stderr}");
+    assert!(
+        stderr.contains("OVER BUDGET: passthrough × ffi-halfbrown"),
+        "{stderr}"
+    );
+
+    let (ok, _, stderr) = run("passthrough ffi-hashbrown 50\n");
+    assert!(!ok);
+    assert!(
+        stderr.contains("passthrough × ffi-hashbrown was not counted"),
+        "{stderr}"
     );
 }
 

@@ -24,6 +24,11 @@ pub enum Config {
     FfiHalfbrown,
     /// `Value` with hashbrown maps, plugins using known keys.
     FfiHashbrown,
+    /// `ffi-halfbrown`'s pipeline with its stages compiled into the host (no `dlopen`): the
+    /// value's own cost, apart from the boundary's.
+    FfiHalfbrownInhost,
+    /// `ffi-hashbrown`'s pipeline with its stages compiled into the host.
+    FfiHashbrownInhost,
 }
 
 /// A plugin library the benchmark loads.
@@ -41,13 +46,15 @@ pub enum Library {
 
 impl Config {
     /// Every configuration, in table order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::Native,
         Self::Convert,
         Self::Rhashmap,
         Self::FfiHalfbrownNokk,
         Self::FfiHalfbrown,
         Self::FfiHashbrown,
+        Self::FfiHalfbrownInhost,
+        Self::FfiHashbrownInhost,
     ];
 
     /// The name on the command line and in the results.
@@ -60,6 +67,8 @@ impl Config {
             Self::FfiHalfbrownNokk => "ffi-halfbrown-nokk",
             Self::FfiHalfbrown => "ffi-halfbrown",
             Self::FfiHashbrown => "ffi-hashbrown",
+            Self::FfiHalfbrownInhost => "ffi-halfbrown-inhost",
+            Self::FfiHashbrownInhost => "ffi-hashbrown-inhost",
         }
     }
 
@@ -67,7 +76,7 @@ impl Config {
     #[must_use]
     pub fn libraries(self, workload: Workload) -> Vec<Library> {
         match self {
-            Self::Native => Vec::new(),
+            Self::Native | Self::FfiHalfbrownInhost | Self::FfiHashbrownInhost => Vec::new(),
             Self::Rhashmap => vec![Library::Rvalue],
             _ => workload.stages().iter().map(|&s| Library::of(s)).collect(),
         }
@@ -125,9 +134,11 @@ mod tests {
     }
 
     #[test]
-    fn native_loads_nothing_and_rhashmap_one_library() {
+    fn native_and_in_host_load_nothing_and_rhashmap_one_library() {
         for workload in Workload::ALL {
             assert!(Config::Native.libraries(workload).is_empty());
+            assert!(Config::FfiHalfbrownInhost.libraries(workload).is_empty());
+            assert!(Config::FfiHashbrownInhost.libraries(workload).is_empty());
             assert_eq!(Config::Rhashmap.libraries(workload), [Library::Rvalue]);
             assert_eq!(
                 Config::FfiHalfbrown.libraries(workload).len(),

@@ -1,5 +1,7 @@
 //! `ffi-*`: [`Value`] in the host and in the plugins, loaded with `dlopen`; each event crosses
-//! every plugin call by value, with no conversion.
+//! every plugin call by value, with no conversion. `ffi-*-inhost`: the same pipeline with the
+//! plugins' rules compiled into the host, the reference that tells the value's cost from the
+//! boundary's.
 
 use std::path::Path;
 
@@ -10,7 +12,9 @@ use ffi_value::{
     ParseOptions,
 };
 
-use super::{Cell, Codec, Emit, Pipeline, Stage};
+use ffi_workloads::rules::KeyMode;
+
+use super::{native, Cell, Codec, Emit, Pipeline, Stage};
 use crate::bench::config::Library;
 use crate::bench::workload::{self, Input, Workload};
 use crate::{Instance, PluginLibrary};
@@ -45,11 +49,29 @@ pub fn cell(workload: Workload, dir: &Path, variant: Variant) -> Result<Box<dyn 
     let stages = super::stages(workload, |stage| {
         Ok(Box::new(Plugin::load(dir, stage, variant.known_keys)?))
     })?;
+    values_cell(workload, variant.backend, stages)
+}
+
+/// The cell of `workload` on values with `backend` maps, its stages compiled into the host:
+/// what the plugins of `ffi-*` run (the same rules, with known keys), without `dlopen`.
+pub fn in_host_cell(workload: Workload, backend: Backend) -> Result<Box<dyn Cell>, String> {
+    let stages = super::stages(workload, |stage| {
+        Ok(native::rule_stage(stage, KeyMode::Known))
+    })?;
+    values_cell(workload, backend, stages)
+}
+
+/// The pipeline of `workload` on [`Value`]s with `backend` maps, through `stages`.
+fn values_cell(
+    workload: Workload,
+    backend: Backend,
+    stages: Vec<Box<dyn Stage<Value<'static>>>>,
+) -> Result<Box<dyn Cell>, String> {
     Ok(match workload.input() {
         Input::Raw => Pipeline::boxed(Input::Raw, Bytes, stages),
         input => {
             let options = ParseOptions::default()
-                .with_backend(variant.backend)
+                .with_backend(backend)
                 .map_err(|e| e.to_string())?;
             Pipeline::boxed(
                 input,

@@ -12,6 +12,8 @@ use std::path::Path;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 
+use ffi_value::Backend;
+
 use super::config::Config;
 use super::workload::{self, Input, Workload};
 
@@ -155,6 +157,8 @@ pub fn build(
         Config::FfiHalfbrownNokk => ffi::cell(workload, plugin_dir, ffi::Variant::HALFBROWN_NOKK),
         Config::FfiHalfbrown => ffi::cell(workload, plugin_dir, ffi::Variant::HALFBROWN),
         Config::FfiHashbrown => ffi::cell(workload, plugin_dir, ffi::Variant::HASHBROWN),
+        Config::FfiHalfbrownInhost => ffi::in_host_cell(workload, Backend::Halfbrown),
+        Config::FfiHashbrownInhost => ffi::in_host_cell(workload, Backend::Hashbrown),
     };
     cell.map_err(|e| format!("{} × {}: {e}", workload.name(), config.name()))
 }

@@ -19,16 +19,16 @@ pub fn cell(workload: Workload) -> Result<Box<dyn Cell>, String> {
             Ok(Pipeline::boxed(Input::Raw, Bytes, stages))
         }
         input => {
-            let stages = super::stages(workload, |stage| Ok(rule_stage(stage)))?;
+            // simd-json values have no known keys: plain look-ups.
+            let stages = super::stages(workload, |stage| Ok(rule_stage(stage, KeyMode::Plain)))?;
             Ok(Pipeline::boxed(input, Simd::new(input), stages))
         }
     }
 }
 
-/// A stage compiled into the host, on any event type the rules run on.
-fn rule_stage<E: Event + 'static>(stage: workload::Stage) -> Box<dyn Stage<E>> {
-    // simd-json values have no known keys: plain look-ups.
-    let mode = KeyMode::Plain;
+/// A stage compiled into the host, on any event type the rules run on, reading fields in
+/// `mode`.
+pub fn rule_stage<E: Event + 'static>(stage: workload::Stage, mode: KeyMode) -> Box<dyn Stage<E>> {
     match stage {
         workload::Stage::Passthrough => Box::new(Passthrough),
         workload::Stage::Classify => Box::new(Classify::new(workload::DEFAULT_RATE, mode)),
