@@ -105,11 +105,20 @@ macro_rules! native_or {
                 let $b = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
                 $brown
             }
-            _ => $foreign,
+            // Out of line: the native arms stay a few instructions, without the registers
+            // and stack frame that the vtable calls (panic slots, callbacks, hashing) need.
+            _ => $crate::map::outlined(move || $foreign),
         }
     };
 }
 pub(crate) use native_or;
+
+/// Runs `f` in a function of its own (one per closure type), never inlined into its caller:
+/// the foreign arm of [`native_or!`].
+#[inline(never)]
+pub(crate) fn outlined<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
 
 #[cold]
 #[track_caller]
@@ -975,6 +984,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
             self.native,
             |m| {
                 copy.raw = Box::into_raw(Box::new(m.clone())).cast();
+                copy
             },
             {
                 // SAFETY: the box is allocated and this vtable's; the new box is too.
@@ -985,8 +995,8 @@ impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
                 for (k, v) in self {
                     copy.insert_hashed(KeyHash::UNKNOWN, k.clone(), v.clone());
                 }
+                copy
             }
-        );
-        copy
+        )
     }
 }
