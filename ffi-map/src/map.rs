@@ -87,10 +87,23 @@ impl std::error::Error for BackendUnavailable {}
 /// be allocated), else `$foreign`. The second form takes one expression per backend, for the
 /// methods whose names differ between halfbrown and hashbrown.
 macro_rules! native_or {
+    // The foreign arm used as it is, not wrapped in `outlined`: a call of a function kept out
+    // of line (`#[inline(never)]`), whose arguments stay in registers, or a vtable call that
+    // needs no stack frame.
+    ($map:ident . $access:ident, |$m:ident| $local:expr, as_is $foreign:expr) => {
+        native_or!(@match $map.$access, |$m| $local, |$m| $local, $foreign)
+    };
     ($map:ident . $access:ident, |$m:ident| $local:expr, $foreign:expr) => {
         native_or!($map.$access, |$m| $local, |$m| $local, $foreign)
     };
     ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr, $foreign:expr) => {
+        // Out of line: the native arms stay a few instructions, without the registers and
+        // stack frame that the vtable calls (panic slots, callbacks, hashing) need.
+        native_or!(@match $map.$access, |$h| $half, |$b| $brown,
+            $crate::map::outlined(move || $foreign))
+    };
+    (@match $map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr,
+        $foreign:expr) => {
         match $map.local_backend() {
             #[cfg(feature = "halfbrown")]
             Some($crate::Backend::Halfbrown) => {
@@ -105,13 +118,33 @@ macro_rules! native_or {
                 let $b = unsafe { $map.$access::<$crate::backend::BrownMap<K, V>>() };
                 $brown
             }
-            // Out of line: the native arms stay a few instructions, without the registers
-            // and stack frame that the vtable calls (panic slots, callbacks, hashing) need.
-            _ => $crate::map::outlined(move || $foreign),
+            _ => $foreign,
         }
     };
 }
 pub(crate) use native_or;
+
+/// `f(map, key)` in a function of its own, whose arguments stay in registers: a native
+/// look-up, so that the function dispatching to it needs no stack frame.
+#[inline(never)]
+pub(crate) fn out_of_line<'a, M, Q: ?Sized, R>(
+    map: &'a M,
+    key: &Q,
+    f: impl FnOnce(&'a M, &Q) -> R,
+) -> R {
+    f(map, key)
+}
+
+/// [`out_of_line`] for a look-up with the key's hash.
+#[inline(never)]
+pub(crate) fn out_of_line_hashed<'a, M, Q: ?Sized, R>(
+    map: &'a M,
+    hash: u64,
+    key: &Q,
+    f: impl FnOnce(&'a M, u64, &Q) -> R,
+) -> R {
+    f(map, hash, key)
+}
 
 /// Runs `f` in a function of its own (one per closure type), never inlined into its caller:
 /// the foreign arm of [`native_or!`].
@@ -230,7 +263,7 @@ impl<K, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return HasherId::DEFAULT;
         }
-        native_or!(self.native, |m| m.hasher().id(), {
+        native_or!(self.native, |m| m.hasher().id(), as_is {
             // SAFETY: the box is allocated and this vtable's.
             unsafe { (self.vtable.hasher_id)(self.raw) }
         })
@@ -284,6 +317,8 @@ impl<K, V> FfiMap<K, V> {
     /// Looks `key` up through the vtable (the map must be allocated): by the map's own
     /// comparison when it offers `&str` look-ups and `key` is a `str`, under `str_hash`
     /// (unknown: the map hashes it), else with a callback per key compared, under `hash()`.
+    /// The `&str` path is inlined into the caller; the callback path is out of line.
+    #[inline]
     fn find_key_in_vtable<Q>(
         &self,
         str_hash: KeyHash,
@@ -303,7 +338,7 @@ impl<K, V> FfiMap<K, V> {
                 // SAFETY: the entry found lives as long as `&self`.
                 unsafe { found.as_refs() }
             }
-            _ => self.find_in_vtable(hash(), |k| k.borrow() == key),
+            _ => outlined(move || self.find_in_vtable(hash(), |k| k.borrow() == key)),
         }
     }
 
@@ -559,15 +594,35 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// The value for `key`.
+    #[inline]
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.get_key_value(key).map(|(_, v)| v)
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(
+            self.native,
+            |m| out_of_line(m, key, |m, key| m.lookup(key).map(|(_, v)| v)),
+            as_is self.get_in_vtable(key)
+        )
+    }
+
+    /// [`FfiMap::get`] through the vtable.
+    #[inline(never)]
+    fn get_in_vtable<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
+            .map(|(_, v)| v)
     }
 
     /// The stored key and the value for `key`.
+    #[inline]
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
@@ -576,9 +631,21 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(self.native, |m| m.find_key(KeyHash::UNKNOWN, key), {
-            self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
-        })
+        native_or!(
+            self.native,
+            |m| m.lookup(key),
+            as_is self.get_key_value_in_vtable(key)
+        )
+    }
+
+    /// [`FfiMap::get_key_value`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn get_key_value_in_vtable<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
     }
 
     /// The stored key and the value for `key`, found with `hash` when this map's hasher is
@@ -614,7 +681,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(
             self.native,
-            |m| m.find_key(m.memoized(hasher, hash), key),
+            |m| m.lookup_memoized(hasher, hash, key),
             if let (Some(find), Some(key)) = (self.vtable.find_str_memoized, str_key(key)) {
                 let mut panic = PanicSlot::new();
                 // SAFETY: the box is allocated and this vtable's; `key` lives through the call.
@@ -655,9 +722,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(
             self.native_mut,
-            |m| m
-                .find_key_mut(m.memoized(hasher, hash), key)
-                .map(|(_, v)| v),
+            |m| m.lookup_memoized_mut(hasher, hash, key).map(|(_, v)| v),
             if let (Some(find), Some(key)) = (self.vtable.find_str_memoized_mut, str_key(key)) {
                 let mut panic = PanicSlot::new();
                 // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
@@ -815,9 +880,10 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         )
     }
 
-    /// The entry for `key`, whose hash (for this map) is `hash`.
+    /// The entry for `key`, whose hash under this map's hasher the caller says is `hash` (see
+    /// [`FfiMap::caller_hash`]).
     #[inline]
-    pub(crate) fn find_key_hashed<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
+    pub(crate) fn find_key_hashed<Q>(&self, hash: u64, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -825,9 +891,22 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(self.native, |m| m.find_key(hash, key), {
-            self.find_key_in_vtable(hash, || hash, key)
-        })
+        native_or!(
+            self.native,
+            |m| out_of_line_hashed(m, hash, key, |m, hash, key| m.lookup_hashed(hash, key)),
+            as_is self.find_key_hashed_in_vtable(hash, key)
+        )
+    }
+
+    /// [`FfiMap::find_key_hashed`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn find_key_hashed_in_vtable<Q>(&self, hash: u64, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let hash = self.caller_hash(hash);
+        self.find_key_in_vtable(hash, || hash, key)
     }
 
     /// [`FfiMap::find_key_hashed`] for mutation.
