@@ -93,6 +93,10 @@ macro_rules! native_or {
     ($map:ident . $access:ident, |$m:ident| $local:expr, as_is $foreign:expr) => {
         native_or!(@match $map.$access, |$m| $local, |$m| $local, $foreign)
     };
+    ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr,
+        as_is $foreign:expr) => {
+        native_or!(@match $map.$access, |$h| $half, |$b| $brown, $foreign)
+    };
     ($map:ident . $access:ident, |$m:ident| $local:expr, $foreign:expr) => {
         native_or!($map.$access, |$m| $local, |$m| $local, $foreign)
     };
@@ -133,6 +137,16 @@ pub(crate) fn out_of_line<'a, M, Q: ?Sized, R>(
     f: impl FnOnce(&'a M, &Q) -> R,
 ) -> R {
     f(map, key)
+}
+
+/// [`out_of_line`] for an insertion.
+#[inline(never)]
+pub(crate) fn out_of_line_insert<K: Hash + Eq, V, M: BackendMap<K, V>>(
+    map: &mut M,
+    key: K,
+    value: V,
+) -> Option<V> {
+    map.insert(key, value)
 }
 
 /// [`out_of_line`] for a look-up with the key's hash.
@@ -781,27 +795,51 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// Inserts `value` for `key`, returning the value it replaces. The stored key is kept, as
     /// in `std`.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        // Every path a tail call: no stack frame here (the first insertion allocates out of
+        // line; halfbrown's vector insertion is out of line, hashbrown's already is).
+        if self.raw.is_null() {
+            return self.insert_allocating(key, value);
+        }
+        native_or!(
+            self.native_mut,
+            |h| out_of_line_insert(h, key, value),
+            |b| b.insert(key, value),
+            as_is self.insert_in_vtable(key, value)
+        )
+    }
+
+    /// [`FfiMap::insert`] into a map without a box yet.
+    #[inline(never)]
+    fn insert_allocating(&mut self, key: K, value: V) -> Option<V> {
         self.allocate();
-        native_or!(self.native_mut, |m| m.insert(key, value), {
-            let mut key = ManuallyDrop::new(key);
-            let mut value = ManuallyDrop::new(value);
-            let mut old = MaybeUninit::<V>::uninit();
-            let mut panic = PanicSlot::new();
-            // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
-            // the map (and not dropped here, even if the map's code panics).
-            let replaced = unsafe {
-                (self.vtable.insert)(
-                    self.raw,
-                    ptr::from_mut(&mut *key).cast(),
-                    ptr::from_mut(&mut *value).cast(),
-                    old.as_mut_ptr().cast(),
-                    &mut panic,
-                )
-            };
-            panic.resume();
-            // SAFETY: on `true` the replaced value was written to `old`.
-            replaced.then(|| unsafe { old.assume_init() })
-        })
+        native_or!(
+            self.native_mut,
+            |m| m.insert(key, value),
+            as_is self.insert_in_vtable(key, value)
+        )
+    }
+
+    /// [`FfiMap::insert`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn insert_in_vtable(&mut self, key: K, value: V) -> Option<V> {
+        let mut key = ManuallyDrop::new(key);
+        let mut value = ManuallyDrop::new(value);
+        let mut old = MaybeUninit::<V>::uninit();
+        let mut panic = PanicSlot::new();
+        // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
+        // the map (and not dropped here, even if the map's code panics).
+        let replaced = unsafe {
+            (self.vtable.insert)(
+                self.raw,
+                ptr::from_mut(&mut *key).cast(),
+                ptr::from_mut(&mut *value).cast(),
+                old.as_mut_ptr().cast(),
+                &mut panic,
+            )
+        };
+        panic.resume();
+        // SAFETY: on `true` the replaced value was written to `old`.
+        replaced.then(|| unsafe { old.assume_init() })
     }
 
     /// Inserts `value` for `key` without looking for `key` first: for a caller that knows the
@@ -905,8 +943,14 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let hash = self.caller_hash(hash);
-        self.find_key_in_vtable(hash, || hash, key)
+        // As `caller_hash`, for a map known to be another library's.
+        // SAFETY: the box is allocated and this vtable's.
+        let hash = if unsafe { (self.vtable.hasher_id)(self.raw) }.is_known() {
+            KeyHash::known(hash)
+        } else {
+            KeyHash::UNKNOWN
+        };
+        self.find_key_in_vtable(hash, move || hash, key)
     }
 
     /// [`FfiMap::find_key_hashed`] for mutation.
