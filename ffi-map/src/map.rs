@@ -139,7 +139,8 @@ pub(crate) fn out_of_line<'a, M, Q: ?Sized, R>(
     f(map, key)
 }
 
-/// [`out_of_line`] for an insertion.
+/// [`out_of_line`] for an insertion (halfbrown's, whose vector insertion is inlined).
+#[cfg(feature = "halfbrown")]
 #[inline(never)]
 pub(crate) fn out_of_line_insert<K: Hash + Eq, V, M: BackendMap<K, V>>(
     map: &mut M,
