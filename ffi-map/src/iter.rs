@@ -39,6 +39,7 @@ impl Cursor {
         }
     }
 
+    #[inline]
     fn next(&mut self) -> EntryPtrs {
         if self.remaining == 0 {
             return EntryPtrs::NONE;

@@ -87,10 +87,27 @@ impl std::error::Error for BackendUnavailable {}
 /// be allocated), else `$foreign`. The second form takes one expression per backend, for the
 /// methods whose names differ between halfbrown and hashbrown.
 macro_rules! native_or {
+    // The foreign arm used as it is, not wrapped in `outlined`: a call of a function kept out
+    // of line (`#[inline(never)]`), whose arguments stay in registers, or a vtable call that
+    // needs no stack frame.
+    ($map:ident . $access:ident, |$m:ident| $local:expr, as_is $foreign:expr) => {
+        native_or!(@match $map.$access, |$m| $local, |$m| $local, $foreign)
+    };
+    ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr,
+        as_is $foreign:expr) => {
+        native_or!(@match $map.$access, |$h| $half, |$b| $brown, $foreign)
+    };
     ($map:ident . $access:ident, |$m:ident| $local:expr, $foreign:expr) => {
         native_or!($map.$access, |$m| $local, |$m| $local, $foreign)
     };
     ($map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr, $foreign:expr) => {
+        // Out of line: the native arms stay a few instructions, without the registers and
+        // stack frame that the vtable calls (panic slots, callbacks, hashing) need.
+        native_or!(@match $map.$access, |$h| $half, |$b| $brown,
+            $crate::map::outlined(move || $foreign))
+    };
+    (@match $map:ident . $access:ident, |$h:ident| $half:expr, |$b:ident| $brown:expr,
+        $foreign:expr) => {
         match $map.local_backend() {
             #[cfg(feature = "halfbrown")]
             Some($crate::Backend::Halfbrown) => {
@@ -110,6 +127,46 @@ macro_rules! native_or {
     };
 }
 pub(crate) use native_or;
+
+/// `f(map, key)` in a function of its own, whose arguments stay in registers: a native
+/// look-up, so that the function dispatching to it needs no stack frame.
+#[inline(never)]
+pub(crate) fn out_of_line<'a, M, Q: ?Sized, R>(
+    map: &'a M,
+    key: &Q,
+    f: impl FnOnce(&'a M, &Q) -> R,
+) -> R {
+    f(map, key)
+}
+
+/// [`out_of_line`] for an insertion (halfbrown's, whose vector insertion is inlined).
+#[cfg(feature = "halfbrown")]
+#[inline(never)]
+pub(crate) fn out_of_line_insert<K: Hash + Eq, V, M: BackendMap<K, V>>(
+    map: &mut M,
+    key: K,
+    value: V,
+) -> Option<V> {
+    map.insert(key, value)
+}
+
+/// [`out_of_line`] for a look-up with the key's hash.
+#[inline(never)]
+pub(crate) fn out_of_line_hashed<'a, M, Q: ?Sized, R>(
+    map: &'a M,
+    hash: u64,
+    key: &Q,
+    f: impl FnOnce(&'a M, u64, &Q) -> R,
+) -> R {
+    f(map, hash, key)
+}
+
+/// Runs `f` in a function of its own (one per closure type), never inlined into its caller:
+/// the foreign arm of [`native_or!`].
+#[inline(never)]
+pub(crate) fn outlined<R>(f: impl FnOnce() -> R) -> R {
+    f()
+}
 
 #[cold]
 #[track_caller]
@@ -221,7 +278,7 @@ impl<K, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return HasherId::DEFAULT;
         }
-        native_or!(self.native, |m| m.hasher().id(), {
+        native_or!(self.native, |m| m.hasher().id(), as_is {
             // SAFETY: the box is allocated and this vtable's.
             unsafe { (self.vtable.hasher_id)(self.raw) }
         })
@@ -275,6 +332,8 @@ impl<K, V> FfiMap<K, V> {
     /// Looks `key` up through the vtable (the map must be allocated): by the map's own
     /// comparison when it offers `&str` look-ups and `key` is a `str`, under `str_hash`
     /// (unknown: the map hashes it), else with a callback per key compared, under `hash()`.
+    /// The `&str` path is inlined into the caller; the callback path is out of line.
+    #[inline]
     fn find_key_in_vtable<Q>(
         &self,
         str_hash: KeyHash,
@@ -294,7 +353,7 @@ impl<K, V> FfiMap<K, V> {
                 // SAFETY: the entry found lives as long as `&self`.
                 unsafe { found.as_refs() }
             }
-            _ => self.find_in_vtable(hash(), |k| k.borrow() == key),
+            _ => outlined(move || self.find_in_vtable(hash(), |k| k.borrow() == key)),
         }
     }
 
@@ -550,15 +609,35 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     }
 
     /// The value for `key`.
+    #[inline]
     pub fn get<Q>(&self, key: &Q) -> Option<&V>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.get_key_value(key).map(|(_, v)| v)
+        if self.raw.is_null() {
+            return None;
+        }
+        native_or!(
+            self.native,
+            |m| out_of_line(m, key, |m, key| m.lookup(key).map(|(_, v)| v)),
+            as_is self.get_in_vtable(key)
+        )
+    }
+
+    /// [`FfiMap::get`] through the vtable.
+    #[inline(never)]
+    fn get_in_vtable<Q>(&self, key: &Q) -> Option<&V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
+            .map(|(_, v)| v)
     }
 
     /// The stored key and the value for `key`.
+    #[inline]
     pub fn get_key_value<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
@@ -567,9 +646,21 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(self.native, |m| m.find_key(KeyHash::UNKNOWN, key), {
-            self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
-        })
+        native_or!(
+            self.native,
+            |m| m.lookup(key),
+            as_is self.get_key_value_in_vtable(key)
+        )
+    }
+
+    /// [`FfiMap::get_key_value`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn get_key_value_in_vtable<Q>(&self, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.find_key_in_vtable(KeyHash::UNKNOWN, || self.key_hash(key), key)
     }
 
     /// The stored key and the value for `key`, found with `hash` when this map's hasher is
@@ -605,7 +696,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(
             self.native,
-            |m| m.find_key(m.memoized(hasher, hash), key),
+            |m| m.lookup_memoized(hasher, hash, key),
             if let (Some(find), Some(key)) = (self.vtable.find_str_memoized, str_key(key)) {
                 let mut panic = PanicSlot::new();
                 // SAFETY: the box is allocated and this vtable's; `key` lives through the call.
@@ -646,9 +737,7 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         }
         native_or!(
             self.native_mut,
-            |m| m
-                .find_key_mut(m.memoized(hasher, hash), key)
-                .map(|(_, v)| v),
+            |m| m.lookup_memoized_mut(hasher, hash, key).map(|(_, v)| v),
             if let (Some(find), Some(key)) = (self.vtable.find_str_memoized_mut, str_key(key)) {
                 let mut panic = PanicSlot::new();
                 // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
@@ -707,27 +796,51 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// Inserts `value` for `key`, returning the value it replaces. The stored key is kept, as
     /// in `std`.
     pub fn insert(&mut self, key: K, value: V) -> Option<V> {
+        // Every path a tail call: no stack frame here (the first insertion allocates out of
+        // line; halfbrown's vector insertion is out of line, hashbrown's already is).
+        if self.raw.is_null() {
+            return self.insert_allocating(key, value);
+        }
+        native_or!(
+            self.native_mut,
+            |h| out_of_line_insert(h, key, value),
+            |b| b.insert(key, value),
+            as_is self.insert_in_vtable(key, value)
+        )
+    }
+
+    /// [`FfiMap::insert`] into a map without a box yet.
+    #[inline(never)]
+    fn insert_allocating(&mut self, key: K, value: V) -> Option<V> {
         self.allocate();
-        native_or!(self.native_mut, |m| m.insert(key, value), {
-            let mut key = ManuallyDrop::new(key);
-            let mut value = ManuallyDrop::new(value);
-            let mut old = MaybeUninit::<V>::uninit();
-            let mut panic = PanicSlot::new();
-            // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
-            // the map (and not dropped here, even if the map's code panics).
-            let replaced = unsafe {
-                (self.vtable.insert)(
-                    self.raw,
-                    ptr::from_mut(&mut *key).cast(),
-                    ptr::from_mut(&mut *value).cast(),
-                    old.as_mut_ptr().cast(),
-                    &mut panic,
-                )
-            };
-            panic.resume();
-            // SAFETY: on `true` the replaced value was written to `old`.
-            replaced.then(|| unsafe { old.assume_init() })
-        })
+        native_or!(
+            self.native_mut,
+            |m| m.insert(key, value),
+            as_is self.insert_in_vtable(key, value)
+        )
+    }
+
+    /// [`FfiMap::insert`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn insert_in_vtable(&mut self, key: K, value: V) -> Option<V> {
+        let mut key = ManuallyDrop::new(key);
+        let mut value = ManuallyDrop::new(value);
+        let mut old = MaybeUninit::<V>::uninit();
+        let mut panic = PanicSlot::new();
+        // SAFETY: the box is allocated and this vtable's; `key` and `value` are moved into
+        // the map (and not dropped here, even if the map's code panics).
+        let replaced = unsafe {
+            (self.vtable.insert)(
+                self.raw,
+                ptr::from_mut(&mut *key).cast(),
+                ptr::from_mut(&mut *value).cast(),
+                old.as_mut_ptr().cast(),
+                &mut panic,
+            )
+        };
+        panic.resume();
+        // SAFETY: on `true` the replaced value was written to `old`.
+        replaced.then(|| unsafe { old.assume_init() })
     }
 
     /// Inserts `value` for `key` without looking for `key` first: for a caller that knows the
@@ -806,9 +919,10 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         )
     }
 
-    /// The entry for `key`, whose hash (for this map) is `hash`.
+    /// The entry for `key`, whose hash under this map's hasher the caller says is `hash` (see
+    /// [`FfiMap::caller_hash`]).
     #[inline]
-    pub(crate) fn find_key_hashed<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
+    pub(crate) fn find_key_hashed<Q>(&self, hash: u64, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
@@ -816,9 +930,28 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         if self.raw.is_null() {
             return None;
         }
-        native_or!(self.native, |m| m.find_key(hash, key), {
-            self.find_key_in_vtable(hash, || hash, key)
-        })
+        native_or!(
+            self.native,
+            |m| out_of_line_hashed(m, hash, key, |m, hash, key| m.lookup_hashed(hash, key)),
+            as_is self.find_key_hashed_in_vtable(hash, key)
+        )
+    }
+
+    /// [`FfiMap::find_key_hashed`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn find_key_hashed_in_vtable<Q>(&self, hash: u64, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        // As `caller_hash`, for a map known to be another library's.
+        // SAFETY: the box is allocated and this vtable's.
+        let hash = if unsafe { (self.vtable.hasher_id)(self.raw) }.is_known() {
+            KeyHash::known(hash)
+        } else {
+            KeyHash::UNKNOWN
+        };
+        self.find_key_in_vtable(hash, move || hash, key)
     }
 
     /// [`FfiMap::find_key_hashed`] for mutation.
@@ -975,6 +1108,7 @@ impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
             self.native,
             |m| {
                 copy.raw = Box::into_raw(Box::new(m.clone())).cast();
+                copy
             },
             {
                 // SAFETY: the box is allocated and this vtable's; the new box is too.
@@ -985,8 +1119,8 @@ impl<K: Hash + Eq + Clone, V: Clone> Clone for FfiMap<K, V> {
                 for (k, v) in self {
                     copy.insert_hashed(KeyHash::UNKNOWN, k.clone(), v.clone());
                 }
+                copy
             }
-        );
-        copy
+        )
     }
 }

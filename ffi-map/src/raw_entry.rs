@@ -81,7 +81,7 @@ impl<'a, K: Hash + Eq, V> RawEntryBuilder<'a, K, V> {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.map.find_key_hashed(self.map.caller_hash(hash), key)
+        self.map.find_key_hashed(hash, key)
     }
 
     /// The entry with `hash` whose key satisfies `is_match`.

@@ -970,10 +970,13 @@ unsafe extern "C" fn find_str_memoized<
     key: StrRef,
     panic: &mut PanicSlot,
 ) -> EntryPtrs {
-    // SAFETY: contract (1).
-    let hash = unsafe { map_ref::<M>(map) }.memoized(hasher, hash);
-    // SAFETY: forwarded: the same map and key.
-    unsafe { find_str::<K, V, M>(map, hash, key, panic) }
+    // SAFETY: contract (1); `key` as in `find_str`.
+    let (map, key) = unsafe { (map_ref::<M>(map), key.as_str()) };
+    // `K`'s `Borrow<str>` and `Eq` are the map's own code, run under `catching`.
+    catching(panic, EntryPtrs::NONE, || {
+        map.lookup_memoized(hasher, hash, key)
+            .map_or(EntryPtrs::NONE, EntryPtrs::of)
+    })
 }
 
 unsafe extern "C" fn find_str_memoized_mut<
@@ -987,10 +990,12 @@ unsafe extern "C" fn find_str_memoized_mut<
     key: StrRef,
     panic: &mut PanicSlot,
 ) -> EntryPtrs {
-    // SAFETY: contract (1), the map exclusively borrowed (only read here).
-    let hash = unsafe { map_ref::<M>(map) }.memoized(hasher, hash);
-    // SAFETY: forwarded: the same map and key.
-    unsafe { find_str_mut::<K, V, M>(map, hash, key, panic) }
+    // SAFETY: contract (1), the map exclusively borrowed; `key` as in `find_str`.
+    let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
+    catching(panic, EntryPtrs::NONE, || {
+        map.lookup_memoized_mut(hasher, hash, key)
+            .map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
+    })
 }
 
 /// Moves the next entry of the owning iterator in `state` out to `out_key`/`out_value`.

@@ -140,15 +140,25 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     where
         Self: 'a;
 
-    /// The native look-up of `key`, under `hash` if known, else hashing `key` itself (which
-    /// halfbrown's vector mode does not even need).
-    fn find_key<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
+    /// The native look-up of `key`, hashed as the backend's own `get` hashes it (halfbrown's
+    /// vector mode does not even need to).
+    fn lookup<Q>(&self, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
-    /// [`BackendMap::find_key`] for mutation (of the value, and of the key for the raw-entry
+    /// The native look-up of `key`, whose hash under the map's own hasher is `hash`.
+    fn lookup_hashed<Q>(&self, hash: u64, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized;
+    /// [`BackendMap::lookup`] for mutation (of the value, and of the key for the raw-entry
     /// API, which keeps its hash and equality).
-    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&mut K, &mut V)>
+    fn lookup_mut<Q>(&mut self, key: &Q) -> Option<(&mut K, &mut V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized;
+    /// [`BackendMap::lookup_hashed`] for mutation.
+    fn lookup_hashed_mut<Q>(&mut self, hash: u64, key: &Q) -> Option<(&mut K, &mut V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized;
@@ -165,15 +175,70 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     /// Inserts a key the caller knows is absent, under the caller's hash of it.
     fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&mut K, &mut V);
 
-    /// `hash`, memoized under `hasher`, as a hash this map may use: known only if the map's
-    /// own hasher has that identity.
+    /// The native look-up of `key`, under `hash` if known, else hashing `key` itself.
     #[inline]
-    fn memoized(&self, hasher: HasherId, hash: u64) -> KeyHash {
-        if self.hasher().id() == hasher {
-            KeyHash::known(hash)
+    fn find_key<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if hash.known {
+            self.lookup_hashed(hash.hash, key)
         } else {
-            KeyHash::UNKNOWN
+            self.lookup(key)
         }
+    }
+
+    /// [`BackendMap::find_key`] for mutation.
+    #[inline]
+    fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&mut K, &mut V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if hash.known {
+            self.lookup_hashed_mut(hash.hash, key)
+        } else {
+            self.lookup_mut(key)
+        }
+    }
+
+    /// `hash`, memoized under `hasher`, if the map's own hasher has that identity; else the
+    /// map's own hash of `key` (a rare, out-of-line case). One look-up path, not two.
+    #[inline]
+    fn memoized<Q: Hash + ?Sized>(&self, hasher: HasherId, hash: u64, key: &Q) -> u64 {
+        if self.hasher().id() == hasher {
+            hash
+        } else {
+            rehash(self.hasher(), key)
+        }
+    }
+
+    /// The native look-up of `key` with `hash`, memoized under `hasher` (see
+    /// [`BackendMap::memoized`]).
+    #[inline]
+    fn lookup_memoized<Q>(&self, hasher: HasherId, hash: u64, key: &Q) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        self.lookup_hashed(self.memoized(hasher, hash, key), key)
+    }
+
+    /// [`BackendMap::lookup_memoized`] for mutation.
+    #[inline]
+    fn lookup_memoized_mut<Q>(
+        &mut self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+    ) -> Option<(&mut K, &mut V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let hash = self.memoized(hasher, hash, key);
+        self.lookup_hashed_mut(hash, key)
     }
 
     /// Finds an entry by `hash` if it is known, else by comparing every key.
@@ -223,6 +288,13 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         };
         self.remove_hashed(hash, is_match)
     }
+}
+
+/// `key` hashed by `hasher`: for a memoized hash of another hasher, kept out of the look-ups.
+#[cold]
+#[inline(never)]
+fn rehash<Q: Hash + ?Sized>(hasher: &MapHasher, key: &Q) -> u64 {
+    hasher.hash_key(key)
 }
 
 /// Whether a table for `len + additional` entries of `T` stays far enough below `isize::MAX`
@@ -341,33 +413,39 @@ macro_rules! impl_backend {
                 <$map<K, V>>::retain(self, keep);
             }
             #[inline]
-            fn find_key<Q>(&self, hash: $crate::hasher::KeyHash, key: &Q) -> Option<(&K, &V)>
+            fn lookup<Q>(&self, key: &Q) -> Option<(&K, &V)>
             where
                 K: core::borrow::Borrow<Q>,
                 Q: core::hash::Hash + Eq + ?Sized,
             {
-                if hash.known {
-                    self.raw_entry().from_key_hashed_nocheck(hash.hash, key)
-                } else {
-                    self.raw_entry().from_key(key)
+                self.raw_entry().from_key(key)
+            }
+            #[inline]
+            fn lookup_hashed<Q>(&self, hash: u64, key: &Q) -> Option<(&K, &V)>
+            where
+                K: core::borrow::Borrow<Q>,
+                Q: core::hash::Hash + Eq + ?Sized,
+            {
+                self.raw_entry().from_key_hashed_nocheck(hash, key)
+            }
+            #[inline]
+            fn lookup_mut<Q>(&mut self, key: &Q) -> Option<(&mut K, &mut V)>
+            where
+                K: core::borrow::Borrow<Q>,
+                Q: core::hash::Hash + Eq + ?Sized,
+            {
+                match self.raw_entry_mut().from_key(key) {
+                    RawEntryMut::Occupied(entry) => Some(entry.into_key_value()),
+                    RawEntryMut::Vacant(_) => None,
                 }
             }
             #[inline]
-            fn find_key_mut<Q>(
-                &mut self,
-                hash: $crate::hasher::KeyHash,
-                key: &Q,
-            ) -> Option<(&mut K, &mut V)>
+            fn lookup_hashed_mut<Q>(&mut self, hash: u64, key: &Q) -> Option<(&mut K, &mut V)>
             where
                 K: core::borrow::Borrow<Q>,
                 Q: core::hash::Hash + Eq + ?Sized,
             {
-                let entry = if hash.known {
-                    self.raw_entry_mut().from_key_hashed_nocheck(hash.hash, key)
-                } else {
-                    self.raw_entry_mut().from_key(key)
-                };
-                match entry {
+                match self.raw_entry_mut().from_key_hashed_nocheck(hash, key) {
                     RawEntryMut::Occupied(entry) => Some(entry.into_key_value()),
                     RawEntryMut::Vacant(_) => None,
                 }
