@@ -1,7 +1,8 @@
 //! `ffi-host bench`: Tremor's plugin study on this code. Four workloads (the table's rows)
-//! run in six configurations (its columns): the pipeline compiled into the host (`native`),
-//! and plugins loaded with `dlopen` exchanging converted values, `abi_stable` hash maps, or
-//! [`Value`](ffi_value::Value)s with each map backend.
+//! run in eight configurations (its columns): the pipeline compiled into the host (`native`),
+//! plugins loaded with `dlopen` exchanging converted values, `abi_stable` hash maps, or
+//! [`Value`](ffi_value::Value)s with each map backend, and the `Value` pipelines with their
+//! stages compiled into the host (`ffi-*-inhost`, no `dlopen`).
 //!
 //! Each workload × configuration is a cell (`cells::Cell`), set up before anything is timed.
 //! The runner warms every cell up, then times rounds of a fixed number of events, cells
