@@ -155,53 +155,19 @@ fn check_budget(
     names: &[(String, bool)],
     path: &Path,
 ) -> Result<String, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "--budget {} (relative to {}): {e}",
-            path.display(),
-            std::env::current_dir().unwrap_or_default().display()
-        )
-    })?;
     let works: Vec<&str> = Work::ALL.iter().map(|w| w.name()).collect();
     let contenders: Vec<&str> = names.iter().map(|(n, _)| n.as_str()).collect();
-    let mut report = String::new();
-    let mut over = Vec::new();
-    for limit in callgrind::parse_limits(&text, path, &works, &contenders)? {
-        let work = Work::ALL
-            .into_iter()
-            .find(|w| w.name() == limit.row)
-            .ok_or_else(|| format!("{}:{}: no such work", path.display(), limit.line))?;
-        let r = ratio(counts, work, &limit.column).ok_or_else(|| {
-            format!(
-                "{}:{}: {} × {} was not counted",
-                path.display(),
-                limit.line,
-                limit.row,
-                limit.column
-            )
-        })?;
-        let ok = r <= limit.value;
-        let line = format!(
-            "{}: {} × {}: {r:.3}x its native map, budget {}x",
-            if ok { "ok" } else { "OVER BUDGET" },
-            limit.row,
-            limit.column,
-            limit.value
-        );
-        let _ = writeln!(report, "  {line}");
-        if !ok {
-            over.push(line);
-        }
-    }
-    if over.is_empty() {
-        Ok(report)
-    } else {
-        Err(format!(
-            "map operations over the budget of {}:\n  {}",
-            path.display(),
-            over.join("\n  ")
-        ))
-    }
+    callgrind::check_budget(
+        path,
+        (&works, &contenders),
+        callgrind::Bound::AtMost,
+        |limit| {
+            let work = Work::ALL.into_iter().find(|w| w.name() == limit.row)?;
+            ratio(counts, work, &limit.column)
+        },
+        |r, limit| format!("{r:.3}x its native map, budget {}x", limit.value),
+    )
+    .map_err(|e| format!("map operations {e}"))
 }
 
 /// The child (`--run WORK CONTENDER`) or the driver (`[--budget FILE]`).

@@ -18,7 +18,6 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -106,33 +105,24 @@ fn drive(budget: Option<&Path>) -> Result<(), String> {
     let Some(path) = budget else {
         return Ok(());
     };
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("--budget {}: {e}", path.display()))?;
-    let mut report = String::new();
-    let mut over = Vec::new();
-    for limit in callgrind::parse_limits(&text, path, &[ROW], &CONTENDERS)? {
-        let extra = counts
-            .iter()
-            .find(|(c, _)| *c == limit.column)
-            .map_or(f64::INFINITY, |(_, n)| n - linked);
-        let ok = extra <= limit.value;
-        let line = format!(
-            "{}: {}: +{extra:.1} instructions a call over linked, budget +{}",
-            if ok { "ok" } else { "OVER BUDGET" },
-            limit.column,
-            limit.value
-        );
-        let _ = writeln!(report, "  {line}");
-        if !ok {
-            over.push(line);
-        }
-    }
+    let report = callgrind::check_budget(
+        path,
+        (&[ROW], &CONTENDERS),
+        callgrind::Bound::AtMost,
+        |limit| {
+            let (_, count) = counts.iter().find(|(c, _)| *c == limit.column)?;
+            Some(count - linked)
+        },
+        |extra, limit| {
+            format!(
+                "+{extra:.1} instructions a call over linked, budget +{}",
+                limit.value
+            )
+        },
+    )
+    .map_err(|e| format!("plugin calls {e}"))?;
     print!("\nBudget ({}):\n{report}", path.display());
-    if over.is_empty() {
-        Ok(())
-    } else {
-        Err(format!("plugin calls over the budget: {}", over.join("; ")))
-    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

@@ -7,7 +7,6 @@
 //! must agree as the timed cells' do. A budget file then sets, per cell, the least share of
 //! native's instructions per event that CI accepts.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
 
@@ -107,54 +106,33 @@ pub fn percent_of_native(counts: &[Count], count: &Count) -> Option<f64> {
         .map(|native| native.per_event / count.per_event * 100.0)
 }
 
-/// Checks `counts` against the budget file at `path`, returning a report line per limit.
+/// Checks `counts` against the budget file at `path` (lines `WORKLOAD CONFIG MIN_PERCENT`: the
+/// least share of native's instructions per event), returning a report line per limit.
 ///
 /// # Errors
 /// The file cannot be read or parsed (naming the line), a limit names a cell that was not
 /// counted (or counted without `native`), or some cells are under their limit (all named).
 pub fn check_budget(counts: &[Count], path: &Path) -> Result<String, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("--budget {}: {e}", path.display()))?;
     let workloads: Vec<&str> = Workload::ALL.iter().map(|w| w.name()).collect();
     let configs: Vec<&str> = Config::ALL.iter().map(|c| c.name()).collect();
-    let limits = callgrind::parse_limits(&text, path, &workloads, &configs)?;
-    let mut report = String::new();
-    let mut failed = Vec::new();
-    for limit in &limits {
-        let cell = counts
-            .iter()
-            .find(|c| c.workload.name() == limit.row && c.config.name() == limit.column);
-        let Some(percent) = cell.and_then(|cell| percent_of_native(counts, cell)) else {
-            return Err(format!(
-                "{}:{}: {} × {} was not counted with native: run those (or all) cells",
-                path.display(),
-                limit.line,
-                limit.row,
-                limit.column
-            ));
-        };
-        let ok = percent >= limit.value;
-        let line = format!(
-            "{}: {} × {}: {percent:.1}% of native's instructions, budget {}%",
-            if ok { "ok" } else { "OVER BUDGET" },
-            limit.row,
-            limit.column,
-            limit.value
-        );
-        let _ = writeln!(report, "  {line}");
-        if !ok {
-            failed.push(line);
-        }
-    }
-    if failed.is_empty() {
-        Ok(report)
-    } else {
-        Err(format!(
-            "instructions over the budget of {}:\n  {}",
-            path.display(),
-            failed.join("\n  ")
-        ))
-    }
+    callgrind::check_budget(
+        path,
+        (&workloads, &configs),
+        callgrind::Bound::AtLeast,
+        |limit| {
+            let cell = counts
+                .iter()
+                .find(|c| c.workload.name() == limit.row && c.config.name() == limit.column)?;
+            percent_of_native(counts, cell)
+        },
+        |percent, limit| {
+            format!(
+                "{percent:.1}% of native's instructions, budget {}%",
+                limit.value
+            )
+        },
+    )
+    .map_err(|e| format!("instructions {e}"))
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ mod limits;
 use std::path::PathBuf;
 use std::process::Command;
 
-pub use limits::{parse_limits, Limit};
+pub use limits::{check_budget, parse_limits, Bound, Limit};
 
 /// What callgrind counted while the function ran, and what the program printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
