@@ -209,10 +209,18 @@ impl Instance {
     /// The plugin's error; outputs it pushed before failing stay in `out`.
     pub fn process_into(
         &mut self,
-        event: Value<'static>,
+        mut event: Value<'static>,
         out: &mut Outputs,
     ) -> Result<(), PluginError> {
-        match self.module.on_event()(&mut self.state, event, out) {
+        // The event is handed over where it lies, in this function's argument (as
+        // `PluginModuleRef::call_on_event` does, which copies it when inlined here).
+        let given = std::ptr::from_mut(&mut event).cast::<ManuallyDrop<Value<'static>>>();
+        // SAFETY: `given` points to `event` (`ManuallyDrop` is `repr(transparent)`), which the
+        // plugin takes (moves out of); it is forgotten right after, neither used nor dropped
+        // here (an `extern "C"` call cannot unwind, so nothing runs in between).
+        let result = unsafe { self.module.on_event()(&mut self.state, &mut *given, out) };
+        std::mem::forget(event);
+        match result {
             RResult::ROk(()) => Ok(()),
             RResult::RErr(e) => Err(e),
         }

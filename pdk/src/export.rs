@@ -1,6 +1,7 @@
 //! What [`export_plugin!`](crate::export_plugin) generates: the module of a [`Plugin`], with
 //! every call guarded against panics on the plugin's side.
 
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use abi_stable::library::{CheckTypeLayout, RootModuleResult, ROOT_MODULE_LOADER_NAME};
@@ -59,11 +60,15 @@ extern "C" fn init<P: Plugin>(config: &Value<'_>) -> RResult<PluginInstance, Plu
     guarded(|| P::init(config).map(|plugin| PluginInstance::from_box(Box::new(plugin))))
 }
 
-extern "C" fn on_event<P: Plugin>(
+/// # Safety
+/// The caller gives `event` up (neither uses nor drops it after).
+unsafe extern "C" fn on_event<P: Plugin>(
     instance: &mut PluginInstance,
-    event: Value<'static>,
+    event: &mut ManuallyDrop<Value<'static>>,
     out: &mut Outputs,
 ) -> RResult<(), PluginError> {
+    // SAFETY: the caller gives the event up (this function's contract): it is taken once.
+    let event = unsafe { ManuallyDrop::take(event) };
     // SAFETY: the host only passes instances this module's `init` made, so of type `P`.
     guarded(|| unsafe { instance.state_mut::<P>() }.on_event(event, out))
 }
