@@ -214,8 +214,8 @@ impl Instance {
             unsafe { hand_over(self.module, &mut self.state, &mut event, &mut self.spare) };
         std::mem::forget(event);
         match result {
-            RResult::ROk(()) => Ok(std::mem::take(&mut self.spare)),
-            RResult::RErr(error) => Err(self.failed(error)),
+            None => Ok(std::mem::take(&mut self.spare)),
+            Some(error) => Err(self.failed(error)),
         }
     }
 
@@ -270,10 +270,7 @@ impl Instance {
         // SAFETY: `event` is forgotten right after.
         let result = unsafe { hand_over(self.module, &mut self.state, &mut event, out) };
         std::mem::forget(event);
-        match result {
-            RResult::ROk(()) => Ok(()),
-            RResult::RErr(e) => Err(e),
-        }
+        result.map_or(Ok(()), Err)
     }
 
     /// Hands a batch of events to the plugin in one call and returns all their outputs.
@@ -305,7 +302,7 @@ unsafe fn hand_over(
     state: &mut PluginInstance,
     event: &mut Value<'static>,
     out: &mut Outputs,
-) -> RResult<(), PluginError> {
+) -> Option<PluginError> {
     let given = std::ptr::from_mut(event).cast::<ManuallyDrop<Value<'static>>>();
     // SAFETY: `given` points to `*event` (`ManuallyDrop` is `repr(transparent)`), which the
     // caller gives up (this function's contract); an `extern "C"` call cannot unwind, so the

@@ -92,14 +92,15 @@ pub struct PluginModule {
     pub metadata: extern "C" fn() -> Metadata,
     /// Makes an instance from a configuration.
     pub init: extern "C" fn(config: &Value<'_>) -> RResult<PluginInstance, PluginError>,
-    /// Handles one event, pushing its outputs. The event is passed by pointer (no copy on the
-    /// way) and the plugin takes it: the caller must neither use nor drop it after the call.
-    /// [`PluginModuleRef::call_on_event`] calls it with a `Value` moved in, safely.
+    /// Handles one event, pushing its outputs; returns the plugin's error, `None` when it
+    /// succeeded (one nullable pointer, in a register). The event is passed by pointer (no copy
+    /// on the way) and the plugin takes it: the caller must neither use nor drop it after the
+    /// call. [`PluginModuleRef::call_on_event`] calls it with a `Value` moved in, safely.
     pub on_event: unsafe extern "C" fn(
         instance: &mut PluginInstance,
         event: &mut ManuallyDrop<Value<'static>>,
         out: &mut Outputs,
-    ) -> RResult<(), PluginError>,
+    ) -> Option<PluginError>,
     /// Handles a batch of events, pushing their outputs.
     pub on_batch: extern "C" fn(
         instance: &mut PluginInstance,
@@ -129,14 +130,14 @@ impl PluginModuleRef {
         instance: &mut PluginInstance,
         mut event: Value<'static>,
         out: &mut Outputs,
-    ) -> RResult<(), PluginError> {
+    ) -> Result<(), PluginError> {
         let given = ptr::from_mut(&mut event).cast::<ManuallyDrop<Value<'static>>>();
         // SAFETY: `given` points to `event` (`ManuallyDrop` is `repr(transparent)`), which the
         // plugin takes (moves out of); it is forgotten right after, neither used nor dropped
         // here (an `extern "C"` call cannot unwind, so nothing runs in between).
-        let result = unsafe { self.on_event()(instance, &mut *given, out) };
+        let error = unsafe { self.on_event()(instance, &mut *given, out) };
         std::mem::forget(event);
-        result
+        error.map_or(Ok(()), Err)
     }
 }
 

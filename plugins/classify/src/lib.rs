@@ -246,7 +246,6 @@ mod tests {
         );
         let err = module
             .call_on_event(&mut instance, Value::array(), &mut out)
-            .into_result()
             .expect_err("an array");
         assert_eq!(
             err.message(),

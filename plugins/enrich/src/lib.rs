@@ -213,7 +213,6 @@ mod tests {
                 literal!({"guid": 1, "abool": true, "application": "app1"}),
                 &mut out,
             )
-            .into_result()
             .expect("an object");
         assert_eq!(
             out.as_slice(),
