@@ -99,14 +99,14 @@ fn drive(budget: Option<&Path>) -> Result<(), String> {
     for contender in CONTENDERS {
         let per_call = callgrind::count_runs(&["--run", ROW, contender, &plugin_arg], RUNS)
             .map_err(|e| format!("{contender}: {e}"))?;
-        eprintln!("{contender:<13} {per_call:>8.1}");
+        eprintln!("{contender:<16} {per_call:>8.1}");
         counts.push((contender, per_call));
     }
     let linked = counts[0].1;
     println!("Instructions per plugin call, callgrind (extra: over `linked`)");
     for (contender, per_call) in &counts {
         println!(
-            "{contender:<13} {per_call:>8.1}  (+{:.1})",
+            "{contender:<16} {per_call:>8.1}  ({:+.1})",
             per_call - linked
         );
     }
@@ -124,7 +124,7 @@ fn drive(budget: Option<&Path>) -> Result<(), String> {
             .map_or(f64::INFINITY, |(_, n)| n - linked);
         let ok = extra <= limit.value;
         let line = format!(
-            "{}: {}: +{extra:.1} instructions a call over linked, budget +{}",
+            "{}: {}: {extra:+.1} instructions a call over linked, budget {:+}",
             if ok { "ok" } else { "OVER BUDGET" },
             limit.column,
             limit.value

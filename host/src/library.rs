@@ -208,6 +208,7 @@ impl Instance {
     /// # Errors
     /// The plugin's error; outputs it pushed before failing are dropped (the buffer is kept
     /// for the next call).
+    #[inline]
     pub fn process(&mut self, mut event: Value<'static>) -> Result<Outputs, PluginError> {
         // SAFETY: `event` is forgotten right after.
         let result =
