@@ -297,7 +297,7 @@ impl Instance {
 /// # Safety
 /// The plugin takes (moves out of) `*event`: the caller must forget it after the call, neither
 /// use nor drop it.
-#[inline(always)]
+#[inline]
 unsafe fn hand_over(
     module: PluginModuleRef,
     state: &mut PluginInstance,
