@@ -324,3 +324,9 @@ impl fmt::Debug for Instance {
         f.debug_struct("Instance").finish_non_exhaustive()
     }
 }
+
+// An instance can move to another thread (its spare output buffer with it).
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<Instance>();
+};

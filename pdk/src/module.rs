@@ -119,8 +119,8 @@ pub struct PluginModule {
 }
 
 impl PluginModuleRef {
-    /// Calls the module's `on_event` with `event`, moved in (handed over where it lies, no
-    /// copy), as a host does; `instance` is one this module's `init` made.
+    /// Calls the module's `on_event` with `event`, moved in, as a host does (for in-process
+    /// use, such as a plugin's tests); `instance` is one this module's `init` made.
     ///
     /// # Errors
     /// The plugin's error (a panic is one, of kind `Panicked`).
