@@ -1,7 +1,8 @@
 //! The instructions of one plugin call, counted by callgrind: the release-built `passthrough`
 //! plugin loaded with `dlopen`, called with [`Instance::process_into`] (one reused output
-//! buffer) and [`Instance::process`] (a new one per call), against the same plugin linked in
-//! and called behind a `Box<dyn FnMut>`. Each call moves the 13-key event in and takes it back
+//! buffer), [`Instance::process`] (a new one per call) and `process` with each buffer given
+//! back ([`Instance::recycle`]), against the same plugin linked in and called behind a
+//! `Box<dyn FnMut>`. Each call moves the 13-key event in and takes it back
 //! out of the outputs, so what is counted is the call, not the event's contents.
 //!
 //! ```text
@@ -36,7 +37,7 @@ type OnEvent = dyn FnMut(Value<'static>, &mut Outputs) -> Result<(), PluginError
 const RUNS: u64 = 10_000;
 
 /// The contenders, in report order; `linked` is the reference.
-const CONTENDERS: [&str; 3] = ["linked", "process_into", "process"];
+const CONTENDERS: [&str; 4] = ["linked", "process_into", "process", "process_recycled"];
 
 /// The one row of the table and of the budget file.
 const ROW: &str = "call";
@@ -78,6 +79,12 @@ fn run_one(contender: &str, plugin: &Path) -> Result<(), String> {
             let result = instance.process(event.take().unwrap_or_default());
             take_back(&mut event, &mut result.expect("passthrough does not fail"));
         }),
+        "process_recycled" => callgrind::callgrind_counted_runs(RUNS, || {
+            let result = instance.process(event.take().unwrap_or_default());
+            let mut out = result.expect("passthrough does not fail");
+            take_back(&mut event, &mut out);
+            instance.recycle(out);
+        }),
         _ => return Err(format!("no contender named {contender}")),
     }
     Ok(())
@@ -91,14 +98,14 @@ fn drive(budget: Option<&Path>) -> Result<(), String> {
     for contender in CONTENDERS {
         let per_call = callgrind::count_runs(&["--run", ROW, contender, &plugin_arg], RUNS)
             .map_err(|e| format!("{contender}: {e}"))?;
-        eprintln!("{contender:<13} {per_call:>8.1}");
+        eprintln!("{contender:<16} {per_call:>8.1}");
         counts.push((contender, per_call));
     }
     let linked = counts[0].1;
     println!("Instructions per plugin call, callgrind (extra: over `linked`)");
     for (contender, per_call) in &counts {
         println!(
-            "{contender:<13} {per_call:>8.1}  (+{:.1})",
+            "{contender:<16} {per_call:>8.1}  ({:+.1})",
             per_call - linked
         );
     }
@@ -115,7 +122,7 @@ fn drive(budget: Option<&Path>) -> Result<(), String> {
         },
         |extra, limit| {
             format!(
-                "+{extra:.1} instructions a call over linked, budget +{}",
+                "{extra:+.1} instructions a call over linked, budget {:+}",
                 limit.value
             )
         },

@@ -156,6 +156,7 @@ impl PluginLibrary {
             RResult::ROk(state) => Ok(Instance {
                 module: self.module,
                 state: ManuallyDrop::new(state),
+                spare: Outputs::new(),
             }),
             RResult::RErr(e) => Err(e),
         }
@@ -190,16 +191,71 @@ pub struct Instance {
     module: PluginModuleRef,
     /// Given back to the module in `drop`.
     state: ManuallyDrop<PluginInstance>,
+    /// An empty output buffer, with the capacity of the last one given back
+    /// ([`Instance::recycle`]), for the next [`Instance::process`].
+    spare: Outputs,
 }
 
 impl Instance {
     /// Hands `event` to the plugin (moved: the plugin owns it now) and returns its outputs.
     ///
+    /// The outputs are pushed to the buffer last given back with [`Instance::recycle`] (a new
+    /// one when there is none), so a caller that gives each buffer back when done with it
+    /// allocates none per call; one that keeps them (or drops them) costs an allocation per
+    /// call that has outputs. [`Instance::process_into`], with a buffer of the caller's, is
+    /// the cheapest.
+    ///
     /// # Errors
-    /// The plugin's error; outputs it pushed before failing are dropped.
-    pub fn process(&mut self, event: Value<'static>) -> Result<Outputs, PluginError> {
-        let mut out = Outputs::new();
-        self.process_into(event, &mut out).map(|()| out)
+    /// The plugin's error; outputs it pushed before failing are dropped (the buffer is kept
+    /// for the next call).
+    #[inline]
+    pub fn process(&mut self, mut event: Value<'static>) -> Result<Outputs, PluginError> {
+        // SAFETY: `event` is forgotten right after.
+        let result =
+            unsafe { hand_over(self.module, &mut self.state, &mut event, &mut self.spare) };
+        std::mem::forget(event);
+        match result {
+            None => Ok(std::mem::take(&mut self.spare)),
+            Some(error) => Err(self.failed(error)),
+        }
+    }
+
+    /// `error`, after dropping what the failed call pushed to the spare buffer (the failed
+    /// call's path of [`Instance::process`], out of its way).
+    #[cold]
+    #[inline(never)]
+    fn failed(&mut self, error: PluginError) -> PluginError {
+        self.spare.clear();
+        error
+    }
+
+    /// Gives back a buffer of outputs (one [`Instance::process`] returned, or any other):
+    /// its values are dropped and its capacity is kept for the next `process`, when it has
+    /// more than the buffer kept already.
+    ///
+    /// ```no_run
+    /// # fn run(instance: &mut ffi_host::Instance, events: Vec<ffi_pdk::Value<'static>>) {
+    /// for event in events {
+    ///     let outputs = instance.process(event).expect("handled");
+    ///     println!("{} outputs", outputs.len());
+    ///     instance.recycle(outputs); // the next call pushes to this buffer: no allocation
+    /// }
+    /// # }
+    /// ```
+    #[inline]
+    pub fn recycle(&mut self, mut outputs: Outputs) {
+        if outputs.capacity() <= self.spare.capacity() {
+            return;
+        }
+        if !outputs.is_empty() {
+            outputs.clear();
+        }
+        let kept = std::mem::replace(&mut self.spare, outputs);
+        if kept.capacity() == 0 {
+            // An empty buffer without a block (what `process` leaves) owns nothing: forgotten
+            // rather than dropped, which is a call.
+            std::mem::forget(kept);
+        }
     }
 
     /// As [`Instance::process`], but appends the outputs to `out`, so that a caller can reuse
@@ -209,13 +265,13 @@ impl Instance {
     /// The plugin's error; outputs it pushed before failing stay in `out`.
     pub fn process_into(
         &mut self,
-        event: Value<'static>,
+        mut event: Value<'static>,
         out: &mut Outputs,
     ) -> Result<(), PluginError> {
-        match self.module.on_event()(&mut self.state, event, out) {
-            RResult::ROk(()) => Ok(()),
-            RResult::RErr(e) => Err(e),
-        }
+        // SAFETY: `event` is forgotten right after.
+        let result = unsafe { hand_over(self.module, &mut self.state, &mut event, out) };
+        std::mem::forget(event);
+        result.map_or(Ok(()), Err)
     }
 
     /// Hands a batch of events to the plugin in one call and returns all their outputs.
@@ -234,6 +290,27 @@ impl Instance {
     }
 }
 
+/// Calls `module`'s `on_event` for `state` with the event at `event`, handed over where it lies
+/// (no copy: `PluginModuleRef::call_on_event`, given the event by value, copies it when
+/// inlined into a function that has it by value too).
+///
+/// # Safety
+/// The plugin takes (moves out of) `*event`: the caller must forget it after the call, neither
+/// use nor drop it.
+#[inline]
+unsafe fn hand_over(
+    module: PluginModuleRef,
+    state: &mut PluginInstance,
+    event: &mut Value<'static>,
+    out: &mut Outputs,
+) -> Option<PluginError> {
+    let given = std::ptr::from_mut(event).cast::<ManuallyDrop<Value<'static>>>();
+    // SAFETY: `given` points to `*event` (`ManuallyDrop` is `repr(transparent)`), which the
+    // caller gives up (this function's contract); an `extern "C"` call cannot unwind, so the
+    // caller forgets it before anything else runs.
+    unsafe { module.on_event()(state, &mut *given, out) }
+}
+
 impl Drop for Instance {
     fn drop(&mut self) {
         // SAFETY: `state` is taken once, here, and not used after.
@@ -247,3 +324,9 @@ impl fmt::Debug for Instance {
         f.debug_struct("Instance").finish_non_exhaustive()
     }
 }
+
+// An instance can move to another thread (its spare output buffer with it).
+const _: fn() = || {
+    fn send<T: Send>() {}
+    send::<Instance>();
+};

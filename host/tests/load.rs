@@ -44,6 +44,31 @@ fn a_host_event_passes_through_and_comes_back_equal() {
 }
 
 #[test]
+fn outputs_given_back_are_the_buffer_of_the_next_process() {
+    let library = passthrough();
+    let mut instance = library.instantiate(&Value::NULL).expect("init");
+    let first = instance.process(event(r#"{"n":1}"#)).expect("process");
+    let block = first.as_ptr();
+    // Given back with its values, which are dropped (memcheck runs this test).
+    instance.recycle(first);
+    let second = instance.process(event(r#"{"n":2}"#)).expect("process");
+    assert_eq!(second.as_slice(), [event(r#"{"n":2}"#)]);
+    assert_eq!(second.as_ptr(), block, "the buffer given back");
+    // Kept by the caller: the next call gets a buffer of its own.
+    let third = instance.process(event(r#"{"n":3}"#)).expect("process");
+    assert_ne!(third.as_ptr(), second.as_ptr());
+    // A buffer of the host's, with more room, is taken over too.
+    let mut own = FfiVec::with_capacity(64);
+    own.push(event("[]"));
+    let own_block = own.as_ptr();
+    instance.recycle(own);
+    assert_eq!(
+        instance.process(event("4")).expect("process").as_ptr(),
+        own_block
+    );
+}
+
+#[test]
 fn host_values_are_moved_in_and_outputs_are_read_serialized_and_dropped_here() {
     let library = passthrough();
     let mut instance = library
@@ -355,6 +380,27 @@ fn a_panic_without_the_hook_has_no_stale_location() {
     let error = instance.process(event(&again)).expect_err("a panic");
     assert_eq!(error.message(), first.message());
     assert_eq!(error.location(), None);
+}
+
+#[test]
+fn a_failed_process_keeps_the_buffer_given_back() {
+    let path = common::fixture("fixture-failing");
+    let library = PluginLibrary::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut instance = library.instantiate(&Value::NULL).expect("init");
+    let out = instance.process(event("{}")).expect("process");
+    let block = out.as_ptr();
+    instance.recycle(out);
+    let error = instance
+        .process(event(r#"{"fail":true}"#))
+        .expect_err("fails");
+    assert_eq!(error.kind(), ErrorKind::Internal);
+    let out = instance.process(event("{}")).expect("process");
+    assert_eq!(out.as_slice(), [event("{}")]);
+    assert_eq!(
+        out.as_ptr(),
+        block,
+        "the buffer given back, kept through the failure"
+    );
 }
 
 #[test]

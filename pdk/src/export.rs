@@ -1,6 +1,7 @@
 //! What [`export_plugin!`](crate::export_plugin) generates: the module of a [`Plugin`], with
 //! every call guarded against panics on the plugin's side.
 
+use std::mem::ManuallyDrop;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use abi_stable::library::{CheckTypeLayout, RootModuleResult, ROOT_MODULE_LOADER_NAME};
@@ -40,11 +41,9 @@ pub fn loaded_module<P: Plugin>() -> PluginModuleRef {
 
 /// Runs `call`, turning a panic into a [`PluginError`] with the panic's message (and its
 /// location, when this library's panic hook recorded it).
-fn guarded<T>(call: impl FnOnce() -> Result<T, PluginError>) -> RResult<T, PluginError> {
-    match catch_unwind(AssertUnwindSafe(call)) {
-        Ok(result) => result.into(),
-        Err(payload) => RResult::RErr(panics::panic_error(&*payload)),
-    }
+fn guarded<T>(call: impl FnOnce() -> Result<T, PluginError>) -> Result<T, PluginError> {
+    catch_unwind(AssertUnwindSafe(call))
+        .unwrap_or_else(|payload| Err(panics::panic_error(&*payload)))
 }
 
 extern "C" fn metadata<P: Plugin>() -> Metadata {
@@ -56,16 +55,20 @@ extern "C" fn metadata<P: Plugin>() -> Metadata {
 }
 
 extern "C" fn init<P: Plugin>(config: &Value<'_>) -> RResult<PluginInstance, PluginError> {
-    guarded(|| P::init(config).map(|plugin| PluginInstance::from_box(Box::new(plugin))))
+    guarded(|| P::init(config).map(|plugin| PluginInstance::from_box(Box::new(plugin)))).into()
 }
 
-extern "C" fn on_event<P: Plugin>(
+/// # Safety
+/// The caller gives `event` up (neither uses nor drops it after).
+unsafe extern "C" fn on_event<P: Plugin>(
     instance: &mut PluginInstance,
-    event: Value<'static>,
+    event: &mut ManuallyDrop<Value<'static>>,
     out: &mut Outputs,
-) -> RResult<(), PluginError> {
+) -> Option<PluginError> {
+    // SAFETY: the caller gives the event up (this function's contract): it is taken once.
+    let event = unsafe { ManuallyDrop::take(event) };
     // SAFETY: the host only passes instances this module's `init` made, so of type `P`.
-    guarded(|| unsafe { instance.state_mut::<P>() }.on_event(event, out))
+    guarded(|| unsafe { instance.state_mut::<P>() }.on_event(event, out)).err()
 }
 
 extern "C" fn on_batch<P: Plugin>(
@@ -74,7 +77,7 @@ extern "C" fn on_batch<P: Plugin>(
     out: &mut Outputs,
 ) -> RResult<(), PluginError> {
     // SAFETY: as in `on_event`.
-    guarded(|| unsafe { instance.state_mut::<P>() }.on_batch(events, out))
+    guarded(|| unsafe { instance.state_mut::<P>() }.on_batch(events, out)).into()
 }
 
 extern "C" fn drop_instance<P: Plugin>(instance: PluginInstance) {

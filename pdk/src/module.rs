@@ -11,7 +11,8 @@
     clippy::cast_ptr_alignment
 )]
 
-use std::ptr::NonNull;
+use std::mem::ManuallyDrop;
+use std::ptr::{self, NonNull};
 
 use abi_stable::library::RootModule;
 use abi_stable::marker_type::ErasedObject;
@@ -91,12 +92,15 @@ pub struct PluginModule {
     pub metadata: extern "C" fn() -> Metadata,
     /// Makes an instance from a configuration.
     pub init: extern "C" fn(config: &Value<'_>) -> RResult<PluginInstance, PluginError>,
-    /// Handles one event, pushing its outputs.
-    pub on_event: extern "C" fn(
+    /// Handles one event, pushing its outputs; returns the plugin's error, `None` when it
+    /// succeeded (one nullable pointer, in a register). The event is passed by pointer (no copy
+    /// on the way) and the plugin takes it: the caller must neither use nor drop it after the
+    /// call. [`PluginModuleRef::call_on_event`] calls it with a `Value` moved in, safely.
+    pub on_event: unsafe extern "C" fn(
         instance: &mut PluginInstance,
-        event: Value<'static>,
+        event: &mut ManuallyDrop<Value<'static>>,
         out: &mut Outputs,
-    ) -> RResult<(), PluginError>,
+    ) -> Option<PluginError>,
     /// Handles a batch of events, pushing their outputs.
     pub on_batch: extern "C" fn(
         instance: &mut PluginInstance,
@@ -112,6 +116,29 @@ pub struct PluginModule {
     /// for a library built before it existed.
     #[sabi(missing_field(option))]
     pub capture_panic_backtraces: extern "C" fn(capture: bool),
+}
+
+impl PluginModuleRef {
+    /// Calls the module's `on_event` with `event`, moved in, as a host does (for in-process
+    /// use, such as a plugin's tests); `instance` is one this module's `init` made.
+    ///
+    /// # Errors
+    /// The plugin's error (a panic is one, of kind `Panicked`).
+    #[inline]
+    pub fn call_on_event(
+        self,
+        instance: &mut PluginInstance,
+        mut event: Value<'static>,
+        out: &mut Outputs,
+    ) -> Result<(), PluginError> {
+        let given = ptr::from_mut(&mut event).cast::<ManuallyDrop<Value<'static>>>();
+        // SAFETY: `given` points to `event` (`ManuallyDrop` is `repr(transparent)`), which the
+        // plugin takes (moves out of); it is forgotten right after, neither used nor dropped
+        // here (an `extern "C"` call cannot unwind, so nothing runs in between).
+        let error = unsafe { self.on_event()(instance, &mut *given, out) };
+        std::mem::forget(event);
+        error.map_or(Ok(()), Err)
+    }
 }
 
 impl RootModule for PluginModuleRef {

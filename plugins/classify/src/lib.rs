@@ -244,8 +244,8 @@ mod tests {
                 literal!({"tags": ["tag1"], "$class": "tag1", "$rate": 125}),
             ]
         );
-        let err = module.on_event()(&mut instance, Value::array(), &mut out)
-            .into_result()
+        let err = module
+            .call_on_event(&mut instance, Value::array(), &mut out)
             .expect_err("an array");
         assert_eq!(
             err.message(),

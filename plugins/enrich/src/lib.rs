@@ -207,13 +207,13 @@ mod tests {
         assert_eq!(module.metadata()().name.as_str(), "enrich");
         let mut instance = module.init()(&Value::NULL).into_result().expect("init");
         let mut out = FfiVec::new();
-        module.on_event()(
-            &mut instance,
-            literal!({"guid": 1, "abool": true, "application": "app1"}),
-            &mut out,
-        )
-        .into_result()
-        .expect("an object");
+        module
+            .call_on_event(
+                &mut instance,
+                literal!({"guid": 1, "abool": true, "application": "app1"}),
+                &mut out,
+            )
+            .expect("an object");
         assert_eq!(
             out.as_slice(),
             [

@@ -54,7 +54,9 @@ mod tests {
             .expect("init");
         let event = parse_json_owned(br#"{"a":[1,"two",null]}"#).expect("valid JSON");
         let mut out = Outputs::new();
-        assert!(module.on_event()(&mut instance, event.clone(), &mut out).is_ok());
+        assert!(module
+            .call_on_event(&mut instance, event.clone(), &mut out)
+            .is_ok());
         module.drop_instance()(instance);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0], event);

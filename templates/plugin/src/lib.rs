@@ -76,7 +76,7 @@ mod tests {
         let module = ffi_plugin_root_module();
         let mut instance = module.init()(config).into_result()?;
         let mut out = Outputs::new();
-        let result = module.on_event()(&mut instance, event, &mut out).into_result();
+        let result = module.call_on_event(&mut instance, event, &mut out);
         module.drop_instance()(instance);
         result.map(|()| out)
     }
