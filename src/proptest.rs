@@ -11,6 +11,7 @@
 //!   of the objects' maps (backend, hasher, native or through the vtable as another library's).
 //! - [`borrowing`]: a copy of a value whose strings and bytes borrow from it, for code that
 //!   must handle borrowed strings (as [`parse_json`](crate::parse_json) makes them).
+//! - [`key`] and [`string`]: the default keys and strings, for values you build yourself.
 //! - Maps of any key and value type: [`map`] and [`map_with`] (from `ffi_map::proptest`).
 //!
 //! A round trip through your own type, checked on every value of its shape:
@@ -859,6 +860,31 @@ pub fn value() -> BoxedStrategy<Value<'static>> {
 /// ```
 pub fn json_value() -> BoxedStrategy<Value<'static>> {
     ValueConfig::json().strategy()
+}
+
+/// The default object keys of [`ValueConfig`]: short identifiers mostly (so that keys repeat
+/// across objects), some Unicode text, characters JSON escapes, and edge cases (`""`,
+/// quotes, backslashes, control characters).
+///
+/// ```
+/// use ffi_value::proptest::key;
+/// use proptest::prelude::*;
+/// proptest!(|(k in key())| prop_assert!(k.chars().count() <= 30));
+/// ```
+pub fn key() -> BoxedStrategy<String> {
+    default_keys()
+}
+
+/// The default strings of [`ValueConfig`]: Unicode text (no control characters), text of the
+/// characters JSON escapes, and edge cases.
+///
+/// ```
+/// use ffi_value::proptest::string;
+/// use proptest::prelude::*;
+/// proptest!(|(s in string())| prop_assert!(s.chars().count() <= 30));
+/// ```
+pub fn string() -> BoxedStrategy<String> {
+    default_strings()
 }
 
 /// `any::<Value<'static>>()` is [`value`]; `any_with::<Value<'static>>(config)` is
