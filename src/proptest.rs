@@ -208,8 +208,10 @@ const U64_EDGES: [u64; 9] = [
     u64::MAX,
 ];
 
-/// Finite floats that writers, parsers and conversions treat specially.
-const F64_EDGES: [f64; 12] = [
+/// Finite floats that writers, parsers and conversions treat specially: zeros, the ends of the
+/// range, the smallest normal and subnormal, and the integers where `f64` stops being exact
+/// and where `i64` and `u64` end.
+const F64_EDGES: [f64; 15] = [
     0.0,
     -0.0,
     1.0,
@@ -221,7 +223,10 @@ const F64_EDGES: [f64; 12] = [
     f64::MIN_POSITIVE,
     5e-324,
     f64::EPSILON,
-    9_007_199_254_740_993.0,
+    9_007_199_254_740_992.0,
+    9_223_372_036_854_775_808.0,
+    -9_223_372_036_854_775_808.0,
+    18_446_744_073_709_551_616.0,
 ];
 
 /// Strings that JSON writers must escape, and other edge cases.
