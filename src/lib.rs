@@ -57,6 +57,11 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+/// The examples of `docs/property-testing.md`, compiled and run as doctests.
+#[cfg(all(doctest, feature = "proptest", feature = "arbitrary"))]
+#[doc = include_str!("../docs/property-testing.md")]
+struct PropertyTestingDoctests;
+
 #[cfg(feature = "arbitrary")]
 pub mod arbitrary;
 mod convert;
