@@ -47,6 +47,16 @@ use crate::{Backend, FfiMap, Flavor, MapHasher};
 
 /// The seed of the second hasher of [`Flavors::all`]: fixed, so that a failing case replays
 /// with the same iteration order and collisions.
+///
+/// ```
+/// use ffi_map::proptest::{map_with, Flavors, ANOTHER_SEED};
+/// use ffi_map::{HasherId, MapHasher};
+/// use proptest::prelude::*;
+/// proptest!(|(m in map_with(any::<u8>(), any::<u8>(), 1..4, &Flavors::all()))| {
+///     let id = m.hasher_id();
+///     prop_assert!(id == HasherId::DEFAULT || id == MapHasher::with_seed(ANOTHER_SEED).id());
+/// });
+/// ```
 pub const ANOTHER_SEED: u64 = 0x2545_f491_4f6c_dd1d;
 
 /// How generated maps are used: natively, through their vtable, or either.
