@@ -36,8 +36,21 @@
 //! - Bad input is an [`Error`] naming the format, the kind and the byte offset; nesting deeper
 //!   than [`ParseOptions`]' limit (1024 by default) is an error, not a stack overflow.
 //!
-//! Cargo features `halfbrown` (default) and `hashbrown` pick the map backend of every object,
-//! forwarded to `ffi-map`.
+//! # Cargo features
+//!
+//! - `halfbrown` (default) and `hashbrown` pick the map backend of every object, forwarded to
+//!   `ffi-map` (both may be enabled; at least one must be).
+//! - `proptest` (off): strategies for property-testing your own code with this crate's types,
+//!   in the module `ffi_value::proptest`: `value()`, `json_value()`, the configurable
+//!   `ValueConfig` (depth, breadth, key and string alphabets, kinds, number strategies, object
+//!   map flavors), proptest's `Arbitrary` for `Value<'static>`, and `FfiMap` strategies of
+//!   every backend, hasher and dispatch (`ffi-map`'s `proptest` feature, which it enables).
+//! - `arbitrary` (off): `arbitrary::Arbitrary` for `Value<'static>` (bounded depth, total on
+//!   any input) and `FfiMap`, for cargo-fuzz targets; `ffi_value::arbitrary::ValueOptions`
+//!   configures it.
+//!
+//! Neither test feature changes the types or their layout. The guide, with a worked example
+//! (`examples/proptest_conversion.rs`), is `docs/property-testing.md`.
 
 /// The README's examples, compiled and run as doctests.
 #[cfg(doctest)]
@@ -49,6 +62,13 @@ struct ReadmeDoctests;
 #[doc = include_str!("../docs/map.md")]
 struct MapDocDoctests;
 
+/// The examples of `docs/property-testing.md`, compiled and run as doctests.
+#[cfg(all(doctest, feature = "proptest", feature = "arbitrary"))]
+#[doc = include_str!("../docs/property-testing.md")]
+struct PropertyTestingDoctests;
+
+#[cfg(feature = "arbitrary")]
+pub mod arbitrary;
 mod convert;
 mod error;
 pub mod ffi;
@@ -57,6 +77,8 @@ mod known_key;
 #[macro_use]
 mod macros;
 mod msgpack;
+#[cfg(feature = "proptest")]
+pub mod proptest;
 mod serde;
 mod value;
 

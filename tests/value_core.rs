@@ -13,6 +13,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher, Hash, RandomState};
 
 use common::{arb_key, arb_value};
+use ffi_value::proptest::{Kind, ValueConfig};
 use ffi_value::{
     literal, Backend, FfiCowBytes, FfiCowStr, FfiMap, FfiVec, MapHasher, Object, StaticNode, Value,
 };
@@ -346,6 +347,8 @@ fn model_cmp_int_float(int: i128, float: f64) -> Ordering {
     }
 }
 
+/// Numbers of each kind: floats at the edges of the integers' ranges, NaNs and infinities
+/// among them; integers at the edges of `f64`'s exact range.
 fn arb_number() -> impl Strategy<Value = Value<'static>> {
     let interesting = prop_oneof![
         Just(0.0),
@@ -361,20 +364,23 @@ fn arb_number() -> impl Strategy<Value = Value<'static>> {
         (-1000_i32..1000).prop_map(|n| f64::from(n) / 4.0),
         any::<f64>(),
     ];
-    prop_oneof![
-        interesting.prop_map(f),
-        any::<i64>().prop_map(i),
-        (-1000_i64..1000).prop_map(i),
-        any::<u64>().prop_map(Value::from),
+    let i64s = prop_oneof![
+        any::<i64>(),
+        -1000_i64..1000,
         prop_oneof![
             Just(i64::MAX),
             Just(i64::MIN),
             Just(1 << 53),
             Just((1 << 53) + 1)
-        ]
-        .prop_map(i),
-        prop_oneof![Just(u64::MAX), Just(1 << 63)].prop_map(u),
-    ]
+        ],
+    ];
+    let u64s = prop_oneof![any::<u64>(), prop_oneof![Just(u64::MAX), Just(1 << 63)]];
+    ValueConfig::new()
+        .only([Kind::I64, Kind::U64, Kind::F64])
+        .f64s(interesting)
+        .i64s(i64s)
+        .u64s(u64s)
+        .strategy()
 }
 
 fn number_of(value: &Value<'_>) -> Result<i128, f64> {

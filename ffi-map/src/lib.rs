@@ -27,6 +27,13 @@
 //! [`FfiMap::new`] uses halfbrown unless only `hashbrown` is enabled;
 //! [`FfiMap::with_backend`] picks one, and [`FfiMap::backend`] tells.
 //!
+//! # Test-data generators
+//! Two more features, off by default, help users test their own code with maps of every
+//! backend, hasher and dispatch (a `Flavor`):
+//! - `proptest`: strategies in `ffi_map::proptest` (`map`, `map_with`, `Flavors`) and
+//!   proptest's `Arbitrary` for `FfiMap`;
+//! - `arbitrary`: `arbitrary::Arbitrary` for `FfiMap` and `Flavor`, for fuzz targets.
+//!
 //! # Memoized hashes
 //! [`FfiMap::hash_key`] hashes a key once; the raw-entry API
 //! ([`FfiMap::raw_entry`], [`FfiMap::raw_entry_mut`]) then looks it up with that hash in any
@@ -82,15 +89,21 @@ compile_error!(
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+#[cfg(feature = "arbitrary")]
+mod arbitrary;
 mod backend;
 mod capacity;
 mod disjoint;
 mod entry;
 mod entry_ref;
 mod extract_if;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+mod flavor;
 mod hasher;
 mod iter;
 mod map;
+#[cfg(feature = "proptest")]
+pub mod proptest;
 mod raw_entry;
 mod raw_occupied;
 mod replace;
@@ -105,6 +118,8 @@ pub use capacity::TryReserveError;
 pub use entry::{Entry, OccupiedEntry, OccupiedError, VacantEntry};
 pub use entry_ref::{EntryRef, VacantEntryRef};
 pub use extract_if::ExtractIf;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub use flavor::Flavor;
 pub use hasher::{HasherId, MapHasher, DEFAULT_SEED, HASH_ALGORITHM};
 pub use iter::{Drain, IntoIter, IntoKeys, IntoValues, Iter, IterMut, Keys, Values, ValuesMut};
 pub use map::{BackendUnavailable, FfiMap};

@@ -51,3 +51,8 @@ fn map_model() {
 fn map_cross_backend() {
     replay("map_cross_backend", ffi_fuzz::map_cross_backend);
 }
+
+#[test]
+fn value_roundtrip() {
+    replay("value_roundtrip", ffi_fuzz::value_roundtrip);
+}

@@ -1,7 +1,12 @@
 //! The random values, built both ways, and their content read through the traits.
+//!
+//! The values are the `proptest` feature's ([`ValueConfig`]), configured for this test: no
+//! bytes (simd-json has none), few keys, numbers at the edges and special floats; each is
+//! then built as simd-json's value (the oracle) and as ours, both with explicit constructors.
 
 use std::borrow::Borrow;
 
+use ffi_value::proptest::ValueConfig;
 use ffi_value::{FfiCowStr, FfiMap, Value};
 use proptest::prelude::*;
 use simd_json::{OwnedValue, StaticNode};
@@ -72,19 +77,44 @@ fn arb_string() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The oracle: simd-json's owned value.
+/// The oracle: simd-json's owned value, of a value of the `proptest` feature's strategy
+/// (made from ours with simd-json's constructors; the tests build ours back from it with
+/// [`ours`]).
 pub(crate) fn arb_simd() -> impl Strategy<Value = OwnedValue> {
-    let leaf = prop_oneof![
-        3 => arb_node().prop_map(OwnedValue::Static),
-        1 => arb_string().prop_map(OwnedValue::String),
-    ];
-    leaf.prop_recursive(3, 40, 6, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..6).prop_map(OwnedValue::from),
-            prop::collection::vec((arb_key(), inner), 0..6)
-                .prop_map(|entries| entries.into_iter().collect::<OwnedValue>()),
-        ]
-    })
+    ValueConfig::json()
+        .depth(3)
+        .size(40)
+        .breadth(5)
+        .keys(arb_key().prop_map(String::from))
+        .strings(arb_string())
+        .i64s(prop_oneof![any::<i64>(), prop::sample::select(&EDGES[..])])
+        .u64s(prop_oneof![
+            any::<u64>(),
+            prop::sample::select(&EDGES[..]).prop_map(i64::unsigned_abs),
+            Just(u64::MAX),
+        ])
+        .f64s(prop_oneof![
+            any::<f64>(),
+            any::<f32>().prop_map(f64::from),
+            prop::sample::select(&FLOATS[..]),
+        ])
+        .strategy()
+        .prop_map(|v| simd(&v))
+}
+
+/// simd-json's value with the content of `v` (which holds no bytes), built with simd-json's
+/// constructors, in `v`'s order.
+fn simd(v: &Value<'_>) -> OwnedValue {
+    match v {
+        Value::Static(node) => OwnedValue::Static(*node),
+        Value::String(s) => OwnedValue::String(s.as_str().to_owned()),
+        Value::Array(items) => OwnedValue::from(items.iter().map(simd).collect::<Vec<_>>()),
+        Value::Object(entries) => entries
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), simd(v)))
+            .collect(),
+        Value::Bytes(_) => unreachable!("JSON values hold no bytes"),
+    }
 }
 
 /// Our value with the content of `v`, built with explicit constructors (not the conversion

@@ -3,49 +3,30 @@
 use std::collections::HashMap;
 
 use arbitrary::Arbitrary;
-use ffi_value::{Backend, FfiMap, MapHasher};
+use ffi_value::FfiMap;
 
 use super::ops::{apply_map, apply_model, sorted, Op};
 use super::types::{Key, Val};
 
-/// The seed of maps with another hasher than the default: fixed, so that an input always makes
-/// the same maps (the same iteration order and collisions) and a failure replays; a seed
-/// drawn at run time (`MapHasher::random()`) made each run differ.
-const OTHER_SEED: u64 = 0x2545_f491_4f6c_dd1d;
+/// The seed of the maps of [`map_cross_backend`](super::map_cross_backend) with another hasher
+/// than the default: fixed, so that an input always makes the same maps (the same iteration
+/// order and collisions) and a failure replays.
+pub(crate) const OTHER_SEED: u64 = 0x2545_f491_4f6c_dd1d;
 
-/// How a map is made.
-#[derive(Arbitrary, Debug, Clone, Copy)]
+/// How a map is made: its flavor (backend, hasher, native or vtable use; `ffi-map`'s
+/// `Arbitrary`, which reads a seed from the input for a hasher other than the default) and
+/// its initial capacity.
+#[derive(Arbitrary, Debug, Clone)]
 pub(crate) struct Flavor {
-    /// hashbrown, else halfbrown.
-    pub hashbrown: bool,
-    /// A hasher with another seed ([`OTHER_SEED`]), else the fixed one.
-    pub other_seed: bool,
-    /// Used through its vtable, as another library would.
-    pub vtable: bool,
-    /// The initial capacity.
+    pub flavor: ffi_map::Flavor,
     pub capacity: u8,
 }
 
 impl Flavor {
     /// An empty map of this flavor.
-    pub fn build<K: Key, V>(self) -> FfiMap<K, V> {
-        let backend = if self.hashbrown {
-            Backend::Hashbrown
-        } else {
-            Backend::Halfbrown
-        };
-        let hasher = if self.other_seed {
-            MapHasher::with_seed(OTHER_SEED)
-        } else {
-            MapHasher::fixed()
-        };
-        let map = FfiMap::with_options(usize::from(self.capacity), backend, &hasher)
-            .expect("the fuzz crate enables both backends");
-        if self.vtable {
-            map.into_vtable_dispatch()
-        } else {
-            map
-        }
+    pub fn build<K: Key, V>(&self) -> FfiMap<K, V> {
+        let map = self.flavor.empty_map(usize::from(self.capacity));
+        self.flavor.finish(map)
     }
 }
 

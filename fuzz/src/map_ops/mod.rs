@@ -6,9 +6,9 @@ mod ops;
 mod types;
 
 use arbitrary::{Arbitrary, Unstructured};
-use ffi_value::{FfiCowStr, Value};
+use ffi_value::{Backend, FfiCowStr, MapHasher, Value};
 
-use harness::{Flavor, Harness};
+use harness::{Flavor, Harness, OTHER_SEED};
 use known_key::{check_known_keys, KnownOp};
 use ops::Op;
 use types::{Key, Val};
@@ -69,10 +69,20 @@ pub fn map_cross_backend(data: &[u8]) {
     let Ok(input) = CrossInput::arbitrary_take_rest(Unstructured::new(data)) else {
         return;
     };
-    let flavor = |hashbrown, other_seed, vtable| Flavor {
-        hashbrown,
-        other_seed,
-        vtable,
+    let flavor = |hashbrown, other_seed, vtable_dispatch| Flavor {
+        flavor: ffi_map::Flavor {
+            backend: if hashbrown {
+                Backend::Hashbrown
+            } else {
+                Backend::Halfbrown
+            },
+            hasher: if other_seed {
+                MapHasher::with_seed(OTHER_SEED)
+            } else {
+                MapHasher::fixed()
+            },
+            vtable_dispatch,
+        },
         capacity: input.capacity,
     };
     let mut maps: Vec<(String, ffi_value::Object<'static>)> = [
