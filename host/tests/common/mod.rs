@@ -122,8 +122,9 @@ pub fn plugin_release(package: &str) -> PathBuf {
 
 /// The library of fixture crate `crate_name` of `plugins/fixtures/` (a workspace of its own,
 /// built whole on first use but for `fixture-mimalloc-passthrough`, which is only built by
-/// another toolchain with [`fixture_by_toolchain`]: see its `Cargo.toml` for what each fixture
-/// does).
+/// another toolchain with [`fixture_by_toolchain`], and `fixture-tokio-runtime`, built alone
+/// with [`fixture_alone`] so that only its test compiles tokio: see its `Cargo.toml` for what
+/// each fixture does).
 ///
 /// # Panics
 /// When the fixtures do not build.
@@ -139,12 +140,33 @@ pub fn fixture(crate_name: &str) -> PathBuf {
                 manifest,
                 "--workspace",
                 "--exclude",
-                "fixture-mimalloc-passthrough"
+                "fixture-mimalloc-passthrough",
+                "--exclude",
+                "fixture-tokio-runtime"
             ]
         ),
         "building the fixtures in plugins/fixtures failed"
     );
     library_file(None, "debug", crate_name)
+}
+
+/// The library of the fixture package `package` of `plugins/fixtures/` built alone (on first
+/// use), into the target directory of [`fixture`]'s (every fixture has the same features, so
+/// one built alone is the same as one built with the others).
+///
+/// # Panics
+/// When it does not build.
+pub fn fixture_alone(package: &str) -> PathBuf {
+    let manifest = workspace().join("plugins/fixtures/Cargo.toml");
+    let manifest = manifest.to_str().expect("a UTF-8 path");
+    assert!(
+        cargo_build(
+            None,
+            &["--quiet", "--manifest-path", manifest, "-p", package]
+        ),
+        "building fixture `{package}` failed"
+    );
+    library_file(None, "debug", package)
 }
 
 /// The library of the fixture package `package` of `plugins/fixtures/` built alone with the
