@@ -225,22 +225,24 @@ fn a_multi_thread_runtime_runs_tasks_between_calls_a_current_thread_one_does_not
     assert_eq!(ticks(&mut instance), after_run, "ticked between calls");
 }
 
+/// Makes instance `i` (current-thread runtimes for even `i`, multi-thread for odd) and runs 20
+/// events through it, checking each.
+fn twenty_calls_of_instance(i: usize) {
+    let (config, flavor) = if i % 2 == 0 {
+        (CURRENT, "current_thread")
+    } else {
+        (MULTI, "multi_thread")
+    };
+    let mut instance = new_instance(config);
+    for _ in 0..20 {
+        run_and_check(&mut instance, flavor, "fixture-tokio");
+    }
+}
+
 #[test]
 fn instances_on_several_host_threads_at_once() {
     let threads: Vec<_> = (0..4)
-        .map(|i| {
-            thread::spawn(move || {
-                let (config, flavor) = if i % 2 == 0 {
-                    (CURRENT, "current_thread")
-                } else {
-                    (MULTI, "multi_thread")
-                };
-                let mut instance = new_instance(config);
-                for _ in 0..20 {
-                    run_and_check(&mut instance, flavor, "fixture-tokio");
-                }
-            })
-        })
+        .map(|i| thread::spawn(move || twenty_calls_of_instance(i)))
         .collect();
     for thread in threads {
         thread.join().expect("no panic");
@@ -250,19 +252,7 @@ fn instances_on_several_host_threads_at_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn instances_on_the_hosts_blocking_pool_at_once() {
     let tasks: Vec<_> = (0..4)
-        .map(|i| {
-            tokio::task::spawn_blocking(move || {
-                let (config, flavor) = if i % 2 == 0 {
-                    (CURRENT, "current_thread")
-                } else {
-                    (MULTI, "multi_thread")
-                };
-                let mut instance = new_instance(config);
-                for _ in 0..20 {
-                    run_and_check(&mut instance, flavor, "fixture-tokio");
-                }
-            })
-        })
+        .map(|i| tokio::task::spawn_blocking(move || twenty_calls_of_instance(i)))
         .collect();
     for task in tasks {
         task.await.expect("no panic");
