@@ -99,16 +99,7 @@ pub fn warn(message: &str) {
 /// # Panics
 /// When it does not build.
 pub fn plugin(package: &str) -> PathBuf {
-    let manifest = workspace().join("Cargo.toml");
-    let manifest = manifest.to_str().expect("a UTF-8 path");
-    assert!(
-        cargo_build(
-            None,
-            &["--quiet", "--manifest-path", manifest, "-p", package]
-        ),
-        "building plugin package `{package}` failed"
-    );
-    library_file(None, "debug", package)
+    library("Cargo.toml", package, "debug")
 }
 
 /// The cdylib of the workspace's plugin package `package` built with the release profile, for
@@ -117,7 +108,7 @@ pub fn plugin(package: &str) -> PathBuf {
 /// # Panics
 /// When it does not build.
 pub fn plugin_release(package: &str) -> PathBuf {
-    release_library("Cargo.toml", package)
+    library("Cargo.toml", package, "release")
 }
 
 /// The library of fixture crate `crate_name` of `plugins/fixtures/` (a workspace of its own,
@@ -157,16 +148,7 @@ pub fn fixture(crate_name: &str) -> PathBuf {
 /// # Panics
 /// When it does not build.
 pub fn fixture_alone(package: &str) -> PathBuf {
-    let manifest = workspace().join("plugins/fixtures/Cargo.toml");
-    let manifest = manifest.to_str().expect("a UTF-8 path");
-    assert!(
-        cargo_build(
-            None,
-            &["--quiet", "--manifest-path", manifest, "-p", package]
-        ),
-        "building fixture `{package}` failed"
-    );
-    library_file(None, "debug", package)
+    library("plugins/fixtures/Cargo.toml", package, "debug")
 }
 
 /// The library of the fixture package `package` of `plugins/fixtures/` built alone with the
@@ -176,7 +158,7 @@ pub fn fixture_alone(package: &str) -> PathBuf {
 /// # Panics
 /// When it does not build.
 pub fn fixture_release(package: &str) -> PathBuf {
-    release_library("plugins/fixtures/Cargo.toml", package)
+    library("plugins/fixtures/Cargo.toml", package, "release")
 }
 
 /// The library of the fixture package `package` of `plugins/fixtures/` built alone by the
@@ -201,29 +183,23 @@ pub fn fixture_by_toolchain(toolchain: &str, package: &str) -> Option<PathBuf> {
     Some(library_file(Some(toolchain), "debug", package))
 }
 
-/// The library of package `package` of the workspace whose manifest is `manifest` (relative
-/// to the root) built with the release profile (on first use).
+/// The library of package `package` of the workspace at `manifest` (relative to the
+/// repository's root) built alone with `profile` (`debug` or `release`), on first use.
 ///
 /// # Panics
 /// When it does not build.
-fn release_library(manifest: &str, package: &str) -> PathBuf {
+fn library(manifest: &str, package: &str, profile: &str) -> PathBuf {
     let manifest = workspace().join(manifest);
     let manifest = manifest.to_str().expect("a UTF-8 path");
+    let mut args = vec!["--quiet", "--manifest-path", manifest, "-p", package];
+    if profile == "release" {
+        args.push("--release");
+    }
     assert!(
-        cargo_build(
-            None,
-            &[
-                "--quiet",
-                "--release",
-                "--manifest-path",
-                manifest,
-                "-p",
-                package
-            ]
-        ),
-        "building package `{package}` of {manifest} (release) failed"
+        cargo_build(None, &args),
+        "building package `{package}` of {manifest} ({profile}) failed"
     );
-    library_file(None, "release", package)
+    library_file(None, profile, package)
 }
 
 /// A fresh, empty directory for `test` under `CARGO_TARGET_TMPDIR`.
