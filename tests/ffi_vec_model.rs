@@ -62,6 +62,9 @@ enum Op {
     IterMut,
     /// Take `n` from the front of the owned iterator, then collect or drop the rest.
     IntoIter(usize, bool),
+    /// `drain(a..b)` (indices wrapped to the length): take `front` from the front and `back`
+    /// from the back, then drop the iterator with the rest.
+    Drain(usize, usize, usize, usize),
     RoundTripVec,
 }
 
@@ -81,6 +84,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Clone),
         1 => Just(Op::IterMut),
         1 => (0..10usize, any::<bool>()).prop_map(|(n, keep)| Op::IntoIter(n, keep)),
+        2 => (any::<usize>(), any::<usize>(), 0..5usize, 0..5usize)
+            .prop_map(|(a, b, front, back)| Op::Drain(a, b, front, back)),
         1 => Just(Op::RoundTripVec),
     ]
 }
@@ -166,6 +171,21 @@ fn apply(op: Op, vec: &mut FfiVec<Tracked>, model: &mut Vec<u8>, log: &DropLog) 
                 drop(it);
                 model.clear();
             }
+        }
+        Op::Drain(a, b, front, back) => {
+            let (a, b) = (a % (model.len() + 1), b % (model.len() + 1));
+            let range = a.min(b)..a.max(b);
+            let mut ours = vec.drain(range.clone());
+            let mut theirs = model.drain(range);
+            for _ in 0..front {
+                assert_eq!(ours.next().map(|t| t.value), theirs.next());
+            }
+            for _ in 0..back {
+                assert_eq!(ours.next_back().map(|t| t.value), theirs.next_back());
+            }
+            assert_eq!(ours.len(), theirs.len());
+            let rest: Vec<u8> = ours.as_slice().iter().map(|t| t.value).collect();
+            assert_eq!(rest, theirs.as_slice());
         }
         Op::RoundTripVec => {
             let std_vec: Vec<Tracked> = std::mem::take(vec).into();
@@ -276,4 +296,40 @@ fn over_aligned_elements_sit_after_the_header() {
     vec.remove(0);
     assert_eq!(vec.clone(), vec);
     assert_eq!(Vec::from(vec).len(), 99);
+}
+
+#[test]
+fn a_forgotten_drain_leaks_but_leaves_the_elements_before_its_range() {
+    let log = DropLog::default();
+    let mut vec: FfiVec<Tracked> = (0..6).map(|v| Tracked::new(v, &log)).collect();
+    let mut drain = vec.drain(2..4);
+    assert_eq!(drain.next().map(|t| t.value), Some(2));
+    std::mem::forget(drain);
+    assert_eq!(values(&vec), [0, 1]);
+    vec.push(Tracked::new(9, &log));
+    assert_eq!(values(&vec), [0, 1, 9]);
+    drop(vec);
+    // Dropped once: the kept, the yielded and the pushed; leaked (never dropped): 3, 4, 5.
+    assert_eq!(*log.borrow(), [1, 1, 1, 0, 0, 0, 1]);
+}
+
+#[test]
+fn drain_panics_on_a_bad_range_as_vec_does() {
+    for (range, message) in [
+        ((3, 2), "drain range starts at 3 but ends at 2"),
+        (
+            (1, 9),
+            "drain range end 9 out of range for a vector of length 4",
+        ),
+    ] {
+        let mut vec: FfiVec<u8> = (0..4).collect();
+        let panic = catch_unwind(AssertUnwindSafe(|| drop(vec.drain(range.0..range.1))))
+            .expect_err("a bad range panics");
+        assert_eq!(
+            panic.downcast_ref::<String>().map(String::as_str),
+            Some(message)
+        );
+        assert!(catch_unwind(|| Vec::from([0u8; 4]).drain(range.0..range.1).count()).is_err());
+        assert_eq!(vec, [0, 1, 2, 3], "the vector is unchanged");
+    }
 }

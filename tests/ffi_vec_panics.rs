@@ -31,9 +31,11 @@ enum Op {
     Extend,
     /// Takes one element from `into_iter`, then drops it with the rest.
     IntoIter,
+    /// Takes one element from each end of `drain(1..len - 1)`, then drops the rest with it.
+    Drain,
 }
 
-const OPS: [Op; 11] = [
+const OPS: [Op; 12] = [
     Op::Truncate,
     Op::Clear,
     Op::Drop,
@@ -45,6 +47,7 @@ const OPS: [Op; 11] = [
     Op::Clone,
     Op::Extend,
     Op::IntoIter,
+    Op::Drain,
 ];
 
 /// Defines `run` for a vector type with `Vec`'s API.
@@ -110,6 +113,14 @@ macro_rules! vec_ops {
                     drop(items.next());
                     drop(items);
                 }
+                Op::Drain => {
+                    let end = vec.len() - 1;
+                    arm();
+                    let mut items = vec.drain(1..end);
+                    drop(items.next());
+                    drop(items.next_back());
+                    drop(items);
+                }
             }
         }
     };
@@ -159,6 +170,6 @@ fn ffi_vec_unwinds_as_vec_does() {
         }
     }
     println!("{cases} cases, {panicked} of them panicked");
-    assert_eq!(cases, 330);
+    assert_eq!(cases, 360);
     assert!(panicked >= 50, "only {panicked} cases panicked");
 }

@@ -1,8 +1,7 @@
 //! The instructions of one plugin call, counted by callgrind: the release-built `passthrough`
 //! plugin loaded with `dlopen`, called with [`Instance::process_into`] (one reused output
-//! buffer), [`Instance::process`] (a new one per call) and `process` with each buffer given
-//! back ([`Instance::recycle`]), against the same plugin linked in and called behind a
-//! `Box<dyn FnMut>`. Each call moves the 13-key event in and takes it back
+//! buffer) and [`Instance::process`] (the instance's own buffer, the output moved out by
+//! iterating), against the same plugin linked in and called behind a `Box<dyn FnMut>`. Each call moves the 13-key event in and takes it back
 //! out of the outputs, so what is counted is the call, not the event's contents.
 //!
 //! ```text
@@ -37,7 +36,7 @@ type OnEvent = dyn FnMut(Value<'static>, &mut Outputs) -> Result<(), PluginError
 const RUNS: u64 = 10_000;
 
 /// The contenders, in report order; `linked` is the reference.
-const CONTENDERS: [&str; 4] = ["linked", "process_into", "process", "process_recycled"];
+const CONTENDERS: [&str; 3] = ["linked", "process_into", "process"];
 
 /// The one row of the table and of the budget file.
 const ROW: &str = "call";
@@ -77,13 +76,11 @@ fn run_one(contender: &str, plugin: &Path) -> Result<(), String> {
         }
         "process" => callgrind::callgrind_counted_runs(RUNS, || {
             let result = instance.process(event.take().unwrap_or_default());
-            take_back(&mut event, &mut result.expect("passthrough does not fail"));
-        }),
-        "process_recycled" => callgrind::callgrind_counted_runs(RUNS, || {
-            let result = instance.process(event.take().unwrap_or_default());
-            let mut out = result.expect("passthrough does not fail");
-            take_back(&mut event, &mut out);
-            instance.recycle(out);
+            event = result
+                .expect("passthrough does not fail")
+                .into_iter()
+                .next();
+            assert!(event.is_some(), "passthrough hands the event back");
         }),
         _ => return Err(format!("no contender named {contender}")),
     }

@@ -64,7 +64,7 @@ fn run() -> Result<(), String> {
         // The event moves into the plugin; the outputs are the host's to keep or drop (each
         // part is freed by the library that allocated it).
         match instance.process(event) {
-            Ok(outputs) => println!("{shown} -> {}", Value::Array(outputs)),
+            Ok(outputs) => println!("{shown} -> {}", Value::Array(outputs.into_iter().collect())),
             Err(error) => println!("{shown} -> error: {error}"),
         }
     }

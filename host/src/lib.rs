@@ -28,7 +28,7 @@ mod pipeline;
 mod preflight;
 
 pub use error::{summarize_abi_report, LoadError, LoadErrorKind};
-pub use library::{Instance, PluginLibrary};
+pub use library::{Emitted, Instance, PluginLibrary};
 pub use pipeline::{Pipeline, Processed, Recovery, StageError, Stats};
 
 pub use ffi_pdk::{ErrorKind, PluginError, INTERFACE_VERSION};

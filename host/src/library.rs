@@ -2,11 +2,13 @@
 
 use std::fmt;
 use std::mem::ManuallyDrop;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use abi_stable::library::lib_header_from_path;
 use abi_stable::std_types::RResult;
+use ffi_pdk::ffi_value::ffi::Drain;
 use ffi_pdk::{
     FfiVec, Metadata, Outputs, PluginError, PluginInstance, PluginModuleRef, Value,
     INTERFACE_VERSION,
@@ -191,71 +193,53 @@ pub struct Instance {
     module: PluginModuleRef,
     /// Given back to the module in `drop`.
     state: ManuallyDrop<PluginInstance>,
-    /// An empty output buffer, with the capacity of the last one given back
-    /// ([`Instance::recycle`]), for the next [`Instance::process`].
+    /// The buffer [`Instance::process`] collects outputs in: empty between calls, its block
+    /// kept.
     spare: Outputs,
 }
 
 impl Instance {
-    /// Hands `event` to the plugin (moved: the plugin owns it now) and returns its outputs.
+    /// Hands `event` to the plugin (moved: the plugin owns it now) and returns its outputs,
+    /// in order, in the instance's own buffer ([`Emitted`]: a slice, and an iterator that
+    /// moves them out when consumed).
     ///
-    /// The outputs are pushed to the buffer last given back with [`Instance::recycle`] (a new
-    /// one when there is none), so a caller that gives each buffer back when done with it
-    /// allocates none per call; one that keeps them (or drops them) costs an allocation per
-    /// call that has outputs. [`Instance::process_into`], with a buffer of the caller's, is
-    /// the cheapest.
+    /// The buffer is kept from call to call, so `process` allocates nothing once it has grown
+    /// to the most outputs a call makes. Outputs not moved out are dropped with the
+    /// [`Emitted`]. (To collect outputs in a buffer of your own, use
+    /// [`Instance::process_into`].)
+    ///
+    /// ```no_run
+    /// # fn run(instance: &mut ffi_host::Instance, events: Vec<ffi_pdk::Value<'static>>) {
+    /// let mut results = Vec::new();
+    /// for event in events {
+    ///     let outputs = instance.process(event).expect("handled");
+    ///     println!("{} outputs", outputs.len());
+    ///     results.extend(outputs);
+    /// }
+    /// # }
+    /// ```
     ///
     /// # Errors
-    /// The plugin's error; outputs it pushed before failing are dropped (the buffer is kept
-    /// for the next call).
+    /// The plugin's error; outputs it pushed before failing are dropped.
     #[inline]
-    pub fn process(&mut self, mut event: Value<'static>) -> Result<Outputs, PluginError> {
+    pub fn process(&mut self, mut event: Value<'static>) -> Result<Emitted<'_>, PluginError> {
         // SAFETY: `event` is forgotten right after.
         let result =
             unsafe { hand_over(self.module, &mut self.state, &mut event, &mut self.spare) };
         std::mem::forget(event);
         match result {
-            None => Ok(std::mem::take(&mut self.spare)),
+            None => Ok(Emitted(self.spare.drain(..))),
             Some(error) => Err(self.failed(error)),
         }
     }
 
-    /// `error`, after dropping what the failed call pushed to the spare buffer (the failed
-    /// call's path of [`Instance::process`], out of its way).
+    /// `error`, after dropping what the failed call pushed to the buffer (the failed call's
+    /// path of [`Instance::process`], out of its way).
     #[cold]
     #[inline(never)]
     fn failed(&mut self, error: PluginError) -> PluginError {
         self.spare.clear();
         error
-    }
-
-    /// Gives back a buffer of outputs (one [`Instance::process`] returned, or any other):
-    /// its values are dropped and its capacity is kept for the next `process`, when it has
-    /// more than the buffer kept already.
-    ///
-    /// ```no_run
-    /// # fn run(instance: &mut ffi_host::Instance, events: Vec<ffi_pdk::Value<'static>>) {
-    /// for event in events {
-    ///     let outputs = instance.process(event).expect("handled");
-    ///     println!("{} outputs", outputs.len());
-    ///     instance.recycle(outputs); // the next call pushes to this buffer: no allocation
-    /// }
-    /// # }
-    /// ```
-    #[inline]
-    pub fn recycle(&mut self, mut outputs: Outputs) {
-        if outputs.capacity() <= self.spare.capacity() {
-            return;
-        }
-        if !outputs.is_empty() {
-            outputs.clear();
-        }
-        let kept = std::mem::replace(&mut self.spare, outputs);
-        if kept.capacity() == 0 {
-            // An empty buffer without a block (what `process` leaves) owns nothing: forgotten
-            // rather than dropped, which is a call.
-            std::mem::forget(kept);
-        }
     }
 
     /// As [`Instance::process`], but appends the outputs to `out`, so that a caller can reuse
@@ -287,6 +271,51 @@ impl Instance {
             RResult::ROk(()) => Ok(out),
             RResult::RErr(e) => Err(e),
         }
+    }
+}
+
+/// The outputs of one [`Instance::process`], in the instance's buffer: read them as a slice
+/// (`Deref`), or move them out by iterating (`IntoIterator`); those not moved out are dropped
+/// with it, and the buffer's block stays with the instance for its next call.
+///
+/// ```no_run
+/// # fn run(instance: &mut ffi_host::Instance, event: ffi_pdk::Value<'static>) {
+/// let outputs = instance.process(event).expect("handled");
+/// if outputs.len() == 1 && outputs[0] == ffi_pdk::Value::NULL {
+///     return; // dropped here
+/// }
+/// let owned: Vec<ffi_pdk::Value<'static>> = outputs.into_iter().collect();
+/// # }
+/// ```
+pub struct Emitted<'a>(Drain<'a, Value<'static>>);
+
+impl Deref for Emitted<'_> {
+    type Target = [Value<'static>];
+
+    fn deref(&self) -> &[Value<'static>] {
+        self.0.as_slice()
+    }
+}
+
+impl DerefMut for Emitted<'_> {
+    fn deref_mut(&mut self) -> &mut [Value<'static>] {
+        self.0.as_mut_slice()
+    }
+}
+
+impl<'a> IntoIterator for Emitted<'a> {
+    type Item = Value<'static>;
+    type IntoIter = Drain<'a, Value<'static>>;
+
+    /// The outputs, moved out in order.
+    fn into_iter(self) -> Drain<'a, Value<'static>> {
+        self.0
+    }
+}
+
+impl fmt::Debug for Emitted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
     }
 }
 

@@ -9,7 +9,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use clap::{Parser, Subcommand, ValueEnum};
 use ffi_host::lines::{BoundedLines, Line};
-use ffi_host::{Pipeline, PluginError, PluginLibrary, Recovery, INTERFACE_VERSION};
+use ffi_host::{Pipeline, PluginError, PluginLibrary, Processed, Recovery, INTERFACE_VERSION};
 use ffi_value::{parse_json_owned, parse_msgpack_owned, Value};
 
 /// Runs events through plugin libraries built with ffi-pdk.
@@ -194,6 +194,7 @@ fn process_input(args: &RunArgs, mut pipeline: Pipeline) -> Result<(), String> {
     let mut out = BufWriter::new(io::stdout().lock());
     let (mut events_in, mut events_out, mut bad_lines) = (0_u64, 0_u64, 0_u64);
     let mut lines = BoundedLines::new(input, args.max_line_bytes);
+    let mut processed = Processed::default();
     for number in 1_u64.. {
         let line = match lines.next_line() {
             Ok(Some(Line::Text(line))) => line,
@@ -223,7 +224,9 @@ fn process_input(args: &RunArgs, mut pipeline: Pipeline) -> Result<(), String> {
             }
         };
         events_in += 1;
-        let processed = pipeline.process(event);
+        processed.outputs.clear();
+        processed.errors.clear();
+        pipeline.process_into(event, &mut processed);
         for error in &processed.errors {
             let recovery = match error.recovery {
                 Recovery::None => "",

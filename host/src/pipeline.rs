@@ -78,6 +78,10 @@ struct Stage {
 pub struct Pipeline {
     stages: Vec<Stage>,
     max_restarts: u32,
+    /// The events into the stage being run, and its outputs: empty between calls, kept for
+    /// their blocks.
+    current: Vec<Value<'static>>,
+    next: Vec<Value<'static>>,
 }
 
 impl Pipeline {
@@ -87,6 +91,8 @@ impl Pipeline {
         Self {
             stages: Vec::new(),
             max_restarts,
+            current: Vec::new(),
+            next: Vec::new(),
         }
     }
 
@@ -127,22 +133,52 @@ impl Pipeline {
     }
 
     /// Runs `event` through every plugin in order.
+    ///
+    /// This returns new buffers each call; [`Pipeline::process_into`] reuses the caller's.
     pub fn process(&mut self, event: Value<'static>) -> Processed {
         let mut processed = Processed::default();
-        let mut current = vec![event];
+        self.process_into(event, &mut processed);
+        processed
+    }
+
+    /// Runs `event` through every plugin in order, appending the outputs of the last one and
+    /// the errors met on the way to `processed`.
+    ///
+    /// The events between plugins go through buffers the pipeline keeps, so a caller that
+    /// clears one `processed` and reuses it allocates nothing per event once the buffers have
+    /// grown (only what the plugins themselves allocate, and an error's name of its plugin).
+    ///
+    /// ```no_run
+    /// # fn run(pipeline: &mut ffi_host::Pipeline, events: Vec<ffi_pdk::Value<'static>>) {
+    /// let mut processed = ffi_host::Processed::default();
+    /// for event in events {
+    ///     processed.outputs.clear();
+    ///     processed.errors.clear();
+    ///     pipeline.process_into(event, &mut processed);
+    ///     println!("{} out, {} errors", processed.outputs.len(), processed.errors.len());
+    /// }
+    /// # }
+    /// ```
+    pub fn process_into(&mut self, event: Value<'static>, processed: &mut Processed) {
+        let (mut current, mut next) = (
+            std::mem::take(&mut self.current),
+            std::mem::take(&mut self.next),
+        );
+        current.push(event);
         for (index, stage) in self.stages.iter_mut().enumerate() {
-            let mut next = Vec::with_capacity(current.len());
-            for event in current {
+            for event in current.drain(..) {
                 stage.stats.events_in += 1;
                 let Some(instance) = stage.instance.as_mut() else {
                     stage.stats.dropped += 1;
                     continue;
                 };
-                match instance.process(event) {
-                    Ok(outputs) => {
-                        stage.stats.events_out += outputs.len() as u64;
-                        next.extend(outputs);
-                    }
+                let result = instance.process(event).map(|outputs| {
+                    let count = outputs.len();
+                    next.extend(outputs);
+                    count
+                });
+                match result {
+                    Ok(count) => stage.stats.events_out += count as u64,
                     Err(error) => {
                         stage.stats.errors += 1;
                         let recovery = if error.kind() == ErrorKind::Panicked {
@@ -159,10 +195,10 @@ impl Pipeline {
                     }
                 }
             }
-            current = next;
+            std::mem::swap(&mut current, &mut next);
         }
-        processed.outputs = current;
-        processed
+        processed.outputs.append(&mut current);
+        (self.current, self.next) = (current, next);
     }
 }
 

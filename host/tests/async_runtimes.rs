@@ -36,11 +36,11 @@ fn new_instance(config: &str) -> Instance {
 
 /// The one output of `event`.
 fn call(instance: &mut Instance, event: &str) -> Value<'static> {
-    let mut outputs = instance
+    let outputs = instance
         .process(value(event))
         .unwrap_or_else(|e| panic!("{event}: {e}"));
     assert_eq!(outputs.len(), 1, "{event}");
-    outputs.pop().expect("one output")
+    outputs.into_iter().next().expect("one output")
 }
 
 /// The plugin's error on `event`.

@@ -7,7 +7,8 @@ use std::path::Path;
 
 use abi_stable::library::RootModule;
 use ffi_host::{
-    ErrorKind, LoadErrorKind, Pipeline, PluginLibrary, Recovery, Stats, INTERFACE_VERSION,
+    ErrorKind, LoadErrorKind, Pipeline, PluginLibrary, Processed, Recovery, Stats,
+    INTERFACE_VERSION,
 };
 use ffi_pdk::PluginModuleRef;
 use ffi_value::{parse_json_owned, to_json_sorted, FfiVec, Value};
@@ -39,33 +40,27 @@ fn a_host_event_passes_through_and_comes_back_equal() {
             "tags":["a","b",{"deep":[1,2,3]}],"empty":{}}"#,
     );
     let outputs = instance.process(original.clone()).expect("process");
-    assert_eq!(outputs.len(), 1);
-    assert_eq!(outputs[0], original);
+    assert_eq!(&*outputs, [original]);
 }
 
 #[test]
-fn outputs_given_back_are_the_buffer_of_the_next_process() {
+fn process_reuses_the_instance_buffer_and_drops_what_is_not_taken() {
     let library = passthrough();
     let mut instance = library.instantiate(&Value::NULL).expect("init");
     let first = instance.process(event(r#"{"n":1}"#)).expect("process");
     let block = first.as_ptr();
-    // Given back with its values, which are dropped (memcheck runs this test).
-    instance.recycle(first);
+    // Not taken: dropped with `first` (memcheck runs this test).
+    drop(first);
     let second = instance.process(event(r#"{"n":2}"#)).expect("process");
-    assert_eq!(second.as_slice(), [event(r#"{"n":2}"#)]);
-    assert_eq!(second.as_ptr(), block, "the buffer given back");
-    // Kept by the caller: the next call gets a buffer of its own.
-    let third = instance.process(event(r#"{"n":3}"#)).expect("process");
-    assert_ne!(third.as_ptr(), second.as_ptr());
-    // A buffer of the host's, with more room, is taken over too.
-    let mut own = FfiVec::with_capacity(64);
-    own.push(event("[]"));
-    let own_block = own.as_ptr();
-    instance.recycle(own);
-    assert_eq!(
-        instance.process(event("4")).expect("process").as_ptr(),
-        own_block
-    );
+    assert_eq!(&*second, [event(r#"{"n":2}"#)]);
+    assert_eq!(second.as_ptr(), block, "the same buffer, no allocation");
+    // Moved out by iterating: the buffer stays, empty, for the next call.
+    let taken: Vec<Value<'static>> = second.into_iter().collect();
+    assert_eq!(taken, [event(r#"{"n":2}"#)]);
+    let mut third = instance.process(event("[3]")).expect("process");
+    assert_eq!(third.as_ptr(), block);
+    third[0] = event("4");
+    assert_eq!(format!("{third:?}"), format!("{:?}", [event("4")]));
 }
 
 #[test]
@@ -117,6 +112,53 @@ fn a_pipeline_counts_events_per_plugin() {
             (5, 5, 0, 0)
         );
     }
+}
+
+#[test]
+fn process_into_appends_what_process_returns_and_reuses_the_callers_buffers() {
+    let failing = || {
+        PluginLibrary::load(&common::fixture("fixture-failing")).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let mut fresh = Pipeline::new(0);
+    let mut reused = Pipeline::new(0);
+    for pipeline in [&mut fresh, &mut reused] {
+        pipeline.push(passthrough(), Value::NULL).expect("init");
+        pipeline.push(failing(), Value::NULL).expect("init");
+        pipeline.push(passthrough(), Value::NULL).expect("init");
+    }
+    let mut processed = Processed::default();
+    let mut blocks = None;
+    for i in 0..6 {
+        let input = format!(r#"{{"i":{i},"fail":{}}}"#, i % 3 == 0);
+        let expected = fresh.process(event(&input));
+        processed.outputs.clear();
+        processed.errors.clear();
+        reused.process_into(event(&input), &mut processed);
+        assert_eq!(processed.outputs, expected.outputs, "{input}");
+        assert_eq!(processed.errors, expected.errors, "{input}");
+        assert_eq!(processed.errors.len(), usize::from(i % 3 == 0), "{input}");
+        if i == 1 {
+            blocks = Some(processed.outputs.as_ptr());
+        } else if i > 1 {
+            assert_eq!(
+                Some(processed.outputs.as_ptr()),
+                blocks,
+                "the caller's buffer, kept"
+            );
+        }
+    }
+    // Without clearing, the next event's outputs are appended.
+    reused.process_into(event(r#"{"i":9}"#), &mut processed);
+    assert_eq!(
+        processed.outputs,
+        [event(r#"{"i":5,"fail":false}"#), event(r#"{"i":9}"#)]
+    );
+    let stats: Vec<Stats> = reused.stats().map(|(_, s)| *s).collect();
+    let counts: Vec<_> = stats
+        .iter()
+        .map(|s| (s.events_in, s.events_out, s.errors))
+        .collect();
+    assert_eq!(counts, [(7, 7, 0), (7, 5, 2), (5, 5, 0)]);
 }
 
 #[test]
@@ -358,6 +400,7 @@ fn a_panic_without_the_hook_has_no_stale_location() {
         .process(event(r#"{"caught_panic":true}"#))
         .expect("the plugin caught its panic");
     assert_eq!(outputs.len(), 1);
+    drop(outputs);
     // ...which a panic re-raised with `resume_unwind` (the hook does not run) does not take.
     let error = instance
         .process(event(r#"{"resume_unwind":"re-raised elsewhere"}"#))
@@ -383,24 +426,18 @@ fn a_panic_without_the_hook_has_no_stale_location() {
 }
 
 #[test]
-fn a_failed_process_keeps_the_buffer_given_back() {
+fn a_failed_process_keeps_the_instance_buffer() {
     let path = common::fixture("fixture-failing");
     let library = PluginLibrary::load(&path).unwrap_or_else(|e| panic!("{e}"));
     let mut instance = library.instantiate(&Value::NULL).expect("init");
-    let out = instance.process(event("{}")).expect("process");
-    let block = out.as_ptr();
-    instance.recycle(out);
+    let block = instance.process(event("{}")).expect("process").as_ptr();
     let error = instance
         .process(event(r#"{"fail":true}"#))
         .expect_err("fails");
     assert_eq!(error.kind(), ErrorKind::Internal);
     let out = instance.process(event("{}")).expect("process");
-    assert_eq!(out.as_slice(), [event("{}")]);
-    assert_eq!(
-        out.as_ptr(),
-        block,
-        "the buffer given back, kept through the failure"
-    );
+    assert_eq!(&*out, [event("{}")]);
+    assert_eq!(out.as_ptr(), block, "the buffer, kept through the failure");
 }
 
 #[test]

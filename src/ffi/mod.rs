@@ -10,6 +10,7 @@ mod alloc;
 mod bytes;
 mod string;
 mod vec;
+mod vec_drain;
 mod vec_iter;
 mod vec_traits;
 
@@ -17,4 +18,5 @@ pub use alloc::{AllocFn, AllocVTable, DeallocFn, GrowFn, TryReserveError};
 pub use bytes::FfiCowBytes;
 pub use string::FfiCowStr;
 pub use vec::FfiVec;
+pub use vec_drain::Drain;
 pub use vec_iter::IntoIter;

@@ -1,11 +1,13 @@
 //! [`FfiVec`]: a 24-byte `Vec` whose block is always grown and freed by the library that made it.
 
 use std::marker::PhantomData;
+use std::ops::{Bound, RangeBounds};
 use std::ptr::{self, NonNull};
 
 use abi_stable::StableAbi;
 
 use super::alloc::{self, AllocVTable, FreeOnDrop, TryReserveError};
+use super::vec_drain::Drain;
 use super::vec_iter::IntoIter;
 
 /// A growable array with a stable layout: `(pointer, length, capacity)`, 24 bytes on 64-bit.
@@ -165,6 +167,86 @@ impl<T> FfiVec<T> {
         // SAFETY: as for `as_slice`, and `&mut self` makes the access unique. (A borrowed
         // `FfiCowBytes` never hands out `&mut` to its vector.)
         unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// A pointer to the first element (dangling when there is no block), valid for reads of
+    /// `len` elements while the vector is not moved or changed.
+    #[must_use]
+    pub const fn as_ptr(&self) -> *const T {
+        self.ptr.as_ptr()
+    }
+
+    /// A mutable pointer to the first element (dangling when there is no block).
+    #[must_use]
+    pub const fn as_mut_ptr(&mut self) -> *mut T {
+        self.ptr.as_ptr()
+    }
+
+    /// Sets the length without dropping or initialising anything, like [`Vec::set_len`].
+    ///
+    /// # Safety
+    ///
+    /// `len` must not exceed [`FfiVec::capacity`], and the elements `..len` must be initialised.
+    /// Elements past a shortened length are forgotten, not dropped.
+    pub unsafe fn set_len(&mut self, len: usize) {
+        debug_assert!(len <= self.capacity(), "set_len past the capacity");
+        self.len = len;
+    }
+
+    /// Removes the elements of `range` and returns them as an iterator, like [`Vec::drain`]:
+    /// the elements after the range move down when the iterator is dropped, and those it did
+    /// not yield are dropped then. The block is kept, so draining a whole vector leaves it empty
+    /// with its capacity.
+    ///
+    /// Forgetting the iterator (`mem::forget`) leaks the drained elements and the tail, and
+    /// leaves the vector holding the elements before the range: never unsound.
+    ///
+    /// ```
+    /// use ffi_value::FfiVec;
+    ///
+    /// let mut v: FfiVec<i32> = (1..=5).collect();
+    /// let middle: Vec<i32> = v.drain(1..3).collect();
+    /// assert_eq!(middle, [2, 3]);
+    /// assert_eq!(v, [1, 4, 5]);
+    /// let capacity = v.capacity();
+    /// assert_eq!(v.drain(..).rev().collect::<Vec<_>>(), [5, 4, 1]);
+    /// assert!(v.is_empty());
+    /// assert_eq!(v.capacity(), capacity);
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// Panics, as `Vec::drain` does, if the range starts after it ends or ends past the length.
+    pub fn drain<R: RangeBounds<usize>>(&mut self, range: R) -> Drain<'_, T> {
+        let len = self.len;
+        let start = match range.start_bound() {
+            Bound::Included(&start) => start,
+            Bound::Excluded(&start) => start
+                .checked_add(1)
+                .unwrap_or_else(|| panic!("attempted to drain from after usize::MAX")),
+            Bound::Unbounded => 0,
+        };
+        let end = match range.end_bound() {
+            Bound::Included(&end) => end
+                .checked_add(1)
+                .unwrap_or_else(|| panic!("attempted to drain up to usize::MAX inclusive")),
+            Bound::Excluded(&end) => end,
+            Bound::Unbounded => len,
+        };
+        assert!(
+            start <= end,
+            "drain range starts at {start} but ends at {end}"
+        );
+        assert!(
+            end <= len,
+            "drain range end {end} out of range for a vector of length {len}"
+        );
+        // Shortened first: from here on the vector holds only `..start`, so a leaked iterator
+        // leaks the rest instead of exposing moved-out elements.
+        self.len = start;
+        // SAFETY: `start <= end <= len`: elements `start..end` are initialised and now outside
+        // the vector's length, and `end..len` is its tail.
+        unsafe { Drain::new(self, start, end, len - end) }
     }
 
     /// Makes room for at least `additional` more elements, growing the block through the
