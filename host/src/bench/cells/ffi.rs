@@ -5,7 +5,6 @@
 
 use std::path::Path;
 
-use ffi_pdk::Outputs;
 use ffi_value::prelude::*;
 use ffi_value::{
     parse_json_owned, parse_json_owned_with, parse_msgpack_owned_with, Backend, FfiCowBytes,
@@ -85,11 +84,10 @@ fn values_cell(
     })
 }
 
-/// A plugin instance as a stage, with the buffer its outputs are collected in.
+/// A plugin instance as a stage.
 pub struct Plugin {
     name: String,
     instance: Instance,
-    out: Outputs,
 }
 
 impl Plugin {
@@ -111,7 +109,6 @@ impl Plugin {
         Ok(Self {
             name: library.name().to_owned(),
             instance,
-            out: Outputs::new(),
         })
     }
 }
@@ -122,16 +119,11 @@ impl Stage<Value<'static>> for Plugin {
         event: Value<'static>,
         emit: Emit<'_, Value<'static>>,
     ) -> Result<(), String> {
-        self.out.clear();
-        self.instance
-            .process_into(event, &mut self.out)
+        let outputs = self
+            .instance
+            .process(event)
             .map_err(|e| format!("plugin `{}`: {e}", self.name))?;
-        // In order, without giving the buffer up: reversed, then popped.
-        self.out.as_mut_slice().reverse();
-        while let Some(event) = self.out.pop() {
-            emit(event)?;
-        }
-        Ok(())
+        outputs.into_iter().try_for_each(emit)
     }
 }
 
