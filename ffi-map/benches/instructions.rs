@@ -54,8 +54,8 @@ impl Visit for RunOne {
                     return;
                 };
                 counted(|| {
-                    for &(hash, key) in &hashed {
-                        black_box(map.get_hashed(black_box(hash), black_box(key)));
+                    for (memo, key) in &hashed {
+                        black_box(map.get_hashed(black_box(memo), black_box(*key)));
                     }
                 });
             }

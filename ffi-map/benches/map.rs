@@ -39,8 +39,8 @@ impl Visit for Contenders<'_> {
                 };
                 self.group.bench_function(name, |b| {
                     b.iter(|| {
-                        for &(hash, key) in &hashed {
-                            black_box(map.get_hashed(black_box(hash), black_box(key)));
+                        for (memo, key) in &hashed {
+                            black_box(map.get_hashed(black_box(memo), black_box(*key)));
                         }
                     });
                 });

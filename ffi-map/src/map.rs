@@ -666,7 +666,8 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
     /// The stored key and the value for `key`, found with `hash` when this map's hasher is
     /// `hasher` (so `hash` is the key's hash memoized under it), else with the map's own hash
     /// of `key`: a memoized look-up that is never wrong. In the map's own library this is one
-    /// dispatch and no hashing.
+    /// dispatch and no hashing. `hash` is tried first whatever `hasher` is (an entry found is
+    /// `key`'s under any hash, keys being unique), so the hasher is compared only on a miss.
     ///
     /// ```
     /// use ffi_map::{FfiMap, MapHasher};
@@ -697,18 +698,36 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         native_or!(
             self.native,
             |m| m.lookup_memoized(hasher, hash, key),
-            if let (Some(find), Some(key)) = (self.vtable.find_str_memoized, str_key(key)) {
-                let mut panic = PanicSlot::new();
-                // SAFETY: the box is allocated and this vtable's; `key` lives through the call.
-                let found = unsafe { find(self.raw, hasher, hash, StrRef::new(key), &mut panic) };
-                panic.resume();
-                // SAFETY: the entry found lives as long as `&self`.
-                unsafe { found.as_refs() }
-            } else {
+            as_is self.get_key_value_memoized_in_vtable(hasher, hash, key)
+        )
+    }
+
+    /// [`FfiMap::get_key_value_memoized`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn get_key_value_memoized_in_vtable<Q>(
+        &self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+    ) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let (Some(find), Some(key)) = (self.vtable.find_str_memoized, str_key(key)) {
+            let mut panic = PanicSlot::new();
+            // SAFETY: the box is allocated and this vtable's; `key` lives through the call.
+            let found = unsafe { find(self.raw, hasher, hash, StrRef::new(key), &mut panic) };
+            panic.resume();
+            // SAFETY: the entry found lives as long as `&self`.
+            unsafe { found.as_refs() }
+        } else {
+            // Out of line: the `&str` path above then needs no stack frame of its own.
+            outlined(move || {
                 let hash = self.memoized_in_vtable(hasher, hash, key);
                 self.find_in_vtable(hash, |k| k.borrow() == key)
-            }
-        )
+            })
+        }
     }
 
     /// [`FfiMap::get_key_value_memoized`] for mutation: the value for `key`, found with `hash`
@@ -738,19 +757,39 @@ impl<K: Hash + Eq, V> FfiMap<K, V> {
         native_or!(
             self.native_mut,
             |m| m.lookup_memoized_mut(hasher, hash, key).map(|(_, v)| v),
-            if let (Some(find), Some(key)) = (self.vtable.find_str_memoized_mut, str_key(key)) {
-                let mut panic = PanicSlot::new();
-                // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
-                let found = unsafe { find(self.raw, hasher, hash, StrRef::new(key), &mut panic) };
-                panic.resume();
-                // SAFETY: as in `get_key_value_memoized`, with the map exclusively borrowed.
-                unsafe { found.as_mut::<K, V>() }.map(|(_, v)| v)
-            } else {
+            as_is self.get_mut_memoized_in_vtable(hasher, hash, key)
+        )
+    }
+
+    /// [`FfiMap::get_mut_memoized`] through the vtable. The map must be allocated.
+    #[inline(never)]
+    fn get_mut_memoized_in_vtable<Q>(
+        &mut self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+    ) -> Option<&mut V>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        if let (Some(find), Some(key)) = (self.vtable.find_str_memoized_mut, str_key(key)) {
+            let mut panic = PanicSlot::new();
+            // SAFETY: as in `get_key_value_memoized_in_vtable`, with the map exclusively
+            // borrowed.
+            let found = unsafe { find(self.raw, hasher, hash, StrRef::new(key), &mut panic) };
+            panic.resume();
+            // SAFETY: as in `get_key_value_memoized_in_vtable`, with the map exclusively
+            // borrowed.
+            unsafe { found.as_mut::<K, V>() }.map(|(_, v)| v)
+        } else {
+            // Out of line, as in `get_key_value_memoized_in_vtable`.
+            outlined(move || {
                 let hash = self.memoized_in_vtable(hasher, hash, key);
                 self.find_mut_in_vtable(hash, |k| k.borrow() == key)
                     .map(|(_, v)| v)
-            }
-        )
+            })
+        }
     }
 
     /// `hash`, memoized under `hasher`, if this map (used through its vtable) has that hasher;

@@ -116,8 +116,9 @@ fn an_unknown_algorithm_is_not_trusted() {
 
 /// `get_key_value_memoized` and `get_mut_memoized` give the plain look-ups' answers on every
 /// kind of map: each backend, used natively or only through its vtable (as another library
-/// does), with or without `&str` look-ups, and whether or not the map's hasher is the one the
-/// hash was memoized under (a random seed: the hash must then be ignored, not trusted).
+/// does), with or without `&str` look-ups, of 10 entries (halfbrown's scanned vector) or 40,
+/// and whether or not the map's hasher is the one the hash was memoized under (a random seed:
+/// the hash must then be ignored, not trusted).
 #[test]
 fn memoized_look_ups_answer_as_plain_ones_on_every_kind_of_map() {
     let fixed = MapHasher::fixed();
@@ -125,9 +126,10 @@ fn memoized_look_ups_answer_as_plain_ones_on_every_kind_of_map() {
         if !backend.is_available() {
             continue;
         }
-        for (seeded, str_lookups, vtable_only) in
-            (0..8).map(|i| (i & 1 != 0, i & 2 != 0, i & 4 != 0))
-        {
+        for (seeded, str_lookups, vtable_only, len) in (0..16).map(|i| {
+            let len = if i & 8 == 0 { 40 } else { 10 };
+            (i & 1 != 0, i & 2 != 0, i & 4 != 0, len)
+        }) {
             let hasher = if seeded {
                 MapHasher::random()
             } else {
@@ -137,16 +139,16 @@ fn memoized_look_ups_answer_as_plain_ones_on_every_kind_of_map() {
             if str_lookups {
                 map = map.with_str_lookups();
             }
-            // Past 32 entries, so that halfbrown hashes too.
-            for k in 0..40 {
+            // 40: past 32 entries, so that halfbrown hashes too.
+            for k in 0..len {
                 map.insert(format!("key_{k}"), k);
             }
             if vtable_only {
                 map = map.into_vtable_dispatch();
             }
             let case =
-                format!("{backend:?}, seeded {seeded}, str {str_lookups}, vtable {vtable_only}");
-            for key in ["key_0", "key_39", "key_40", "missing"] {
+                format!("{backend:?}, seeded {seeded}, str {str_lookups}, vtable {vtable_only}, {len} entries");
+            for key in ["key_0", "key_9", "key_10", "key_39", "key_40", "missing"] {
                 let hash = fixed.hash_key(key);
                 let expected = map.get(key).copied();
                 let found = map.get_key_value_memoized(fixed.id(), hash, key);

@@ -10,7 +10,7 @@ use std::collections::HashMap as StdMap;
 use std::hash::BuildHasher;
 
 use abi_stable::std_types::{RHashMap, RString};
-use ffi_map::{Backend, FfiMap};
+use ffi_map::{Backend, FfiMap, HasherId};
 use foldhash::fast::FixedState;
 
 type Brown = hashbrown::HashMap<String, u64, FixedState>;
@@ -53,6 +53,16 @@ pub fn keys(n: usize) -> Vec<String> {
         .collect()
 }
 
+/// A key's memoized hash and the identity of the hasher that made it, as a known key keeps
+/// them (`ffi-value`'s `KnownKey`): only [`FfiMap`] checks the identity.
+#[derive(Clone, Copy)]
+pub struct Memo {
+    /// The hasher's identity ([`HasherId::DEFAULT`] for the native maps, which ignore it).
+    pub hasher: HasherId,
+    /// The key's hash under that hasher.
+    pub hash: u64,
+}
+
 /// What every contender offers the benchmarks.
 pub trait BenchMap {
     /// The key type stored; built from a `String` outside the timed code.
@@ -62,11 +72,15 @@ pub trait BenchMap {
     fn get(&self, key: &str) -> Option<&u64>;
     fn sum(&self) -> u64;
     /// The hash of `key` to memoize, for maps with a raw-entry API.
-    fn memo_hash(&self, _key: &str) -> Option<u64> {
+    fn memo_hash(&self, _key: &str) -> Option<Memo> {
         None
     }
-    /// The look-up by a hash from [`BenchMap::memo_hash`].
-    fn get_hashed(&self, _hash: u64, key: &str) -> Option<&u64> {
+    /// The look-up by a hash from [`BenchMap::memo_hash`]: the raw-entry look-up with a
+    /// precomputed hash of a native map, `get_key_value_memoized` (what known keys use) of an
+    /// [`FfiMap`]. Every implementation is `#[inline]`, so that each is inlined into the
+    /// counted loop as the native maps' short ones are even without it.
+    #[inline]
+    fn get_hashed(&self, _memo: &Memo, key: &str) -> Option<&u64> {
         self.get(key)
     }
 }
@@ -120,12 +134,16 @@ macro_rules! raw_entry_map {
             fn sum(&self) -> u64 {
                 self.values().sum()
             }
-            fn memo_hash(&self, key: &str) -> Option<u64> {
-                Some(self.hasher().hash_one(key))
+            fn memo_hash(&self, key: &str) -> Option<Memo> {
+                Some(Memo {
+                    hasher: HasherId::DEFAULT,
+                    hash: self.hasher().hash_one(key),
+                })
             }
-            fn get_hashed(&self, hash: u64, key: &str) -> Option<&u64> {
+            #[inline]
+            fn get_hashed(&self, memo: &Memo, key: &str) -> Option<&u64> {
                 self.raw_entry()
-                    .from_key_hashed_nocheck(hash, key)
+                    .from_key_hashed_nocheck(memo.hash, key)
                     .map(|(_, v)| v)
             }
         }
@@ -148,12 +166,15 @@ impl BenchMap for Ffi {
     fn sum(&self) -> u64 {
         self.values().sum()
     }
-    fn memo_hash(&self, key: &str) -> Option<u64> {
-        Some(self.hash_key(key))
+    fn memo_hash(&self, key: &str) -> Option<Memo> {
+        Some(Memo {
+            hasher: self.hasher_id(),
+            hash: self.hash_key(key),
+        })
     }
-    fn get_hashed(&self, hash: u64, key: &str) -> Option<&u64> {
-        self.raw_entry()
-            .from_key_hashed_nocheck(hash, key)
+    #[inline]
+    fn get_hashed(&self, memo: &Memo, key: &str) -> Option<&u64> {
+        self.get_key_value_memoized(memo.hasher, memo.hash, key)
             .map(|(_, v)| v)
     }
 }
@@ -247,13 +268,13 @@ pub fn filled<M: BenchMap>(new: fn() -> M, keys: &[String]) -> M {
 
 /// The memoized hashes of [`LOOKUPS`] in `map`, checked to find what plain look-ups find;
 /// `None` for a map without a raw-entry API.
-pub fn memoized<M: BenchMap>(map: &M) -> Option<Vec<(u64, &'static str)>> {
+pub fn memoized<M: BenchMap>(map: &M) -> Option<Vec<(Memo, &'static str)>> {
     let hashed = LOOKUPS
         .iter()
         .map(|k| Some((map.memo_hash(k)?, *k)))
         .collect::<Option<Vec<_>>>()?;
     assert!(hashed
         .iter()
-        .all(|&(h, k)| map.get_hashed(h, k) == map.get(k)));
+        .all(|(h, k)| map.get_hashed(h, k) == map.get(k)));
     Some(hashed)
 }

@@ -35,6 +35,10 @@ super::impl_backend!(HalfMap, crate::Backend::Halfbrown, 33, {
         extract.next_with(|k, v| unsafe { filter.keeps(k, v) })
     }
     #[inline]
+    fn scans_keys(&self) -> bool {
+        self.is_vec()
+    }
+    #[inline]
     fn try_reserve(&mut self, additional: usize) -> Result<(), crate::TryReserveError> {
         // halfbrown has no `try_reserve`; check the size first so that `reserve` cannot panic
         // (which would abort inside an `extern "C"` function). A failing allocator still ends

@@ -203,29 +203,38 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         }
     }
 
-    /// `hash`, memoized under `hasher`, if the map's own hasher has that identity; else the
-    /// map's own hash of `key` (a rare, out-of-line case). One look-up path, not two.
+    /// Whether the map finds keys by comparing them one by one, without hashing them
+    /// (halfbrown's vector): then a memoized look-up goes straight to that scan, without
+    /// checking the hash's hasher.
     #[inline]
-    fn memoized<Q: Hash + ?Sized>(&self, hasher: HasherId, hash: u64, key: &Q) -> u64 {
-        if self.hasher().id() == hasher {
-            hash
-        } else {
-            rehash(self.hasher(), key)
-        }
+    fn scans_keys(&self) -> bool {
+        false
     }
 
-    /// The native look-up of `key` with `hash`, memoized under `hasher` (see
-    /// [`BackendMap::memoized`]).
+    /// The native look-up of `key` with `hash`, memoized under `hasher`. Keys are unique, so
+    /// an entry found under any hash is `key`'s: a hit needs no check of the hasher. Only a
+    /// miss asks whether `hash` was the map's own; if not, the map hashes `key` and looks again
+    /// (a rare, out-of-line case). A foreign hash cannot do worse than miss: both backends'
+    /// probes are memory-safe and end for any hash.
     #[inline]
     fn lookup_memoized<Q>(&self, hasher: HasherId, hash: u64, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        self.lookup_hashed(self.memoized(hasher, hash, key), key)
+        // A scan ignores `hash` and sees every key: its miss is final.
+        if self.scans_keys() {
+            return self.lookup_hashed(hash, key);
+        }
+        match self.lookup_hashed(hash, key) {
+            None if self.hasher().id() != hasher => lookup_rehashed(self, key),
+            found => found,
+        }
     }
 
-    /// [`BackendMap::lookup_memoized`] for mutation.
+    /// [`BackendMap::lookup_memoized`] for mutation. The hasher is checked first: looking
+    /// again after a miss would need the map while the hit's borrow may be returned, which the
+    /// borrow checker does not accept.
     #[inline]
     fn lookup_memoized_mut<Q>(
         &mut self,
@@ -237,8 +246,11 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        let hash = self.memoized(hasher, hash, key);
-        self.lookup_hashed_mut(hash, key)
+        if self.scans_keys() || self.hasher().id() == hasher {
+            self.lookup_hashed_mut(hash, key)
+        } else {
+            lookup_rehashed_mut(self, key)
+        }
     }
 
     /// Finds an entry by `hash` if it is known, else by comparing every key.
@@ -290,11 +302,30 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     }
 }
 
-/// `key` hashed by `hasher`: for a memoized hash of another hasher, kept out of the look-ups.
+/// The look-up of `key` under the map's own hash of it: for a memoized hash of another
+/// hasher, kept out of the look-ups.
 #[cold]
 #[inline(never)]
-fn rehash<Q: Hash + ?Sized>(hasher: &MapHasher, key: &Q) -> u64 {
-    hasher.hash_key(key)
+fn lookup_rehashed<'a, K, V, M, Q>(map: &'a M, key: &Q) -> Option<(&'a K, &'a V)>
+where
+    K: Hash + Eq + Borrow<Q>,
+    M: BackendMap<K, V>,
+    Q: Hash + Eq + ?Sized,
+{
+    map.lookup_hashed(map.hasher().hash_key(key), key)
+}
+
+/// [`lookup_rehashed`] for mutation.
+#[cold]
+#[inline(never)]
+fn lookup_rehashed_mut<'a, K, V, M, Q>(map: &'a mut M, key: &Q) -> Option<(&'a mut K, &'a mut V)>
+where
+    K: Hash + Eq + Borrow<Q>,
+    M: BackendMap<K, V>,
+    Q: Hash + Eq + ?Sized,
+{
+    let hash = map.hasher().hash_key(key);
+    map.lookup_hashed_mut(hash, key)
 }
 
 /// Whether a table for `len + additional` entries of `T` stays far enough below `isize::MAX`
