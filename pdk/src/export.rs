@@ -132,26 +132,27 @@ macro_rules! __root_module_loader_name {
     };
 }
 
-const _: () = assert!(
-    str_eq(ROOT_MODULE_LOADER_NAME, crate::__root_module_loader_name!()),
-    "`abi_stable`'s ROOT_MODULE_LOADER_NAME changed: update __root_module_loader_name!"
-);
-
-/// `a == b`, at compile time.
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
+const _: () = {
+    /// `a == b`, at compile time.
+    const fn str_eq(a: &str, b: &str) -> bool {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        if a.len() != b.len() {
             return false;
         }
-        i += 1;
+        let mut i = 0;
+        while i < a.len() {
+            if a[i] != b[i] {
+                return false;
+            }
+            i += 1;
+        }
+        true
     }
-    true
-}
+    assert!(
+        str_eq(ROOT_MODULE_LOADER_NAME, crate::__root_module_loader_name!()),
+        "`abi_stable`'s ROOT_MODULE_LOADER_NAME changed: update __root_module_loader_name!"
+    );
+};
 
 /// Exports a [`Plugin`](crate::Plugin) as this library's root module, the one a host loads.
 /// The plugin crate is a `cdylib` depending on `ffi-pdk` and `ffi-value`, nothing else: the

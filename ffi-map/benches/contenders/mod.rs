@@ -134,15 +134,15 @@ macro_rules! raw_entry_map {
                 s
             }
             #[inline]
-    fn put(&mut self, key: String, value: u64) {
+            fn put(&mut self, key: String, value: u64) {
                 self.insert(key, value);
             }
             #[inline]
-    fn get(&self, key: &str) -> Option<&u64> {
+            fn get(&self, key: &str) -> Option<&u64> {
                 <$map>::get(self, key)
             }
             #[inline]
-    fn sum(&self) -> u64 {
+            fn sum(&self) -> u64 {
                 self.values().sum()
             }
             fn memo_hash(&self, key: &str) -> Option<Memo> {
