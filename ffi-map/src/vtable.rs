@@ -936,7 +936,7 @@ unsafe extern "C" fn find_str<K: core::hash::Hash + Eq + Borrow<str>, V, M: Back
     let (map, key) = unsafe { (map_ref::<M>(map), key.as_str()) };
     // `K`'s `Borrow<str>` is the caller's code too.
     catching(panic, EntryPtrs::NONE, || {
-        map.find_key(hash, key)
+        map.find_str(hash, key)
             .map_or(EntryPtrs::NONE, EntryPtrs::of)
     })
 }
@@ -954,7 +954,7 @@ unsafe extern "C" fn find_str_mut<
     // SAFETY: contract (1), the map exclusively borrowed; `key` as in `find_str`.
     let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
     catching(panic, EntryPtrs::NONE, || {
-        map.find_key_mut(hash, key)
+        map.find_str_mut(hash, key)
             .map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
     })
 }
@@ -974,7 +974,7 @@ unsafe extern "C" fn find_str_memoized<
     let (map, key) = unsafe { (map_ref::<M>(map), key.as_str()) };
     // `K`'s `Borrow<str>` and `Eq` are the map's own code, run under `catching`.
     catching(panic, EntryPtrs::NONE, || {
-        map.lookup_memoized(hasher, hash, key)
+        map.find_str_memoized(hasher, hash, key)
             .map_or(EntryPtrs::NONE, EntryPtrs::of)
     })
 }
@@ -993,7 +993,7 @@ unsafe extern "C" fn find_str_memoized_mut<
     // SAFETY: contract (1), the map exclusively borrowed; `key` as in `find_str`.
     let (map, key) = unsafe { (map_mut::<M>(map), key.as_str()) };
     catching(panic, EntryPtrs::NONE, || {
-        map.lookup_memoized_mut(hasher, hash, key)
+        map.find_str_memoized_mut(hasher, hash, key)
             .map_or(EntryPtrs::NONE, EntryPtrs::of_key_mut)
     })
 }

@@ -14,6 +14,9 @@ use crate::TryReserveError;
 mod halfbrown;
 #[cfg(feature = "hashbrown")]
 mod hashbrown;
+mod str_eq;
+
+use self::str_eq::str_eq;
 
 #[cfg(feature = "halfbrown")]
 pub(crate) use self::halfbrown::HalfMap;
@@ -175,21 +178,8 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     /// Inserts a key the caller knows is absent, under the caller's hash of it.
     fn insert_hashed_nocheck(&mut self, hash: u64, key: K, value: V) -> (&mut K, &mut V);
 
-    /// The native look-up of `key`, under `hash` if known, else hashing `key` itself.
-    #[inline]
-    fn find_key<Q>(&self, hash: KeyHash, key: &Q) -> Option<(&K, &V)>
-    where
-        K: Borrow<Q>,
-        Q: Hash + Eq + ?Sized,
-    {
-        if hash.known {
-            self.lookup_hashed(hash.hash, key)
-        } else {
-            self.lookup(key)
-        }
-    }
-
-    /// [`BackendMap::find_key`] for mutation.
+    /// The native look-up of `key` for mutation, under `hash` if known, else hashing `key`
+    /// itself.
     #[inline]
     fn find_key_mut<Q>(&mut self, hash: KeyHash, key: &Q) -> Option<(&mut K, &mut V)>
     where
@@ -253,6 +243,76 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         }
     }
 
+    /// The look-up of the `str` key `key` (what the vtable's `&str` look-ups run), under
+    /// `hash` if known, else the map's own hash of it (none for a map that scans its keys),
+    /// comparing keys with [`str_eq`] rather than `==`, so that no call is made per key
+    /// compared for short keys.
+    #[inline]
+    fn find_str(&self, hash: KeyHash, key: &str) -> Option<(&K, &V)>
+    where
+        K: Borrow<str>,
+    {
+        let hash = self.str_hash(hash, key);
+        self.find_hashed(hash, |k| str_eq(k.borrow(), key))
+    }
+
+    /// [`BackendMap::find_str`] for mutation.
+    #[inline]
+    fn find_str_mut(&mut self, hash: KeyHash, key: &str) -> Option<(&mut K, &mut V)>
+    where
+        K: Borrow<str>,
+    {
+        let hash = self.str_hash(hash, key);
+        self.find_hashed_mut(hash, |k| str_eq(k.borrow(), key))
+    }
+
+    /// `hash` if known or if the map scans its keys (which ignores it), else the map's own
+    /// hash of `key`.
+    #[inline]
+    fn str_hash(&self, hash: KeyHash, key: &str) -> u64
+    where
+        K: Borrow<str>,
+    {
+        if hash.known || self.scans_keys() {
+            hash.hash
+        } else {
+            self.hasher().hash_key(key)
+        }
+    }
+
+    /// [`BackendMap::lookup_memoized`] for a `str` key, comparing keys with [`str_eq`].
+    #[inline]
+    fn find_str_memoized(&self, hasher: HasherId, hash: u64, key: &str) -> Option<(&K, &V)>
+    where
+        K: Borrow<str>,
+    {
+        match self.find_hashed(hash, |k| str_eq(k.borrow(), key)) {
+            None if !self.scans_keys() && self.hasher().id() != hasher => {
+                find_str_rehashed(self, key)
+            }
+            found => found,
+        }
+    }
+
+    /// [`BackendMap::lookup_memoized_mut`] for a `str` key, comparing keys with [`str_eq`].
+    #[inline]
+    fn find_str_memoized_mut(
+        &mut self,
+        hasher: HasherId,
+        hash: u64,
+        key: &str,
+    ) -> Option<(&mut K, &mut V)>
+    where
+        K: Borrow<str>,
+    {
+        let hash = if self.scans_keys() || self.hasher().id() == hasher {
+            hash
+        } else {
+            self.hasher().hash_key(key)
+        };
+        self.find_hashed_mut(hash, |k| str_eq(k.borrow(), key))
+    }
+
     /// Finds an entry by `hash` if it is known, else by comparing every key.
     #[inline]
     fn find_matching<F: FnMut(&K) -> bool>(
@@ -313,6 +373,18 @@ where
     Q: Hash + Eq + ?Sized,
 {
     map.lookup_hashed(map.hasher().hash_key(key), key)
+}
+
+/// [`BackendMap::find_str_memoized`]'s look-up under the map's own hash of `key`, for a
+/// memoized hash of another hasher: kept out of the look-ups.
+#[cold]
+#[inline(never)]
+fn find_str_rehashed<'a, K, V, M>(map: &'a M, key: &str) -> Option<(&'a K, &'a V)>
+where
+    K: Hash + Eq + Borrow<str>,
+    M: BackendMap<K, V>,
+{
+    map.find_hashed(map.hasher().hash_key(key), |k| str_eq(k.borrow(), key))
 }
 
 /// [`lookup_rehashed`] for mutation.
