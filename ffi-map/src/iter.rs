@@ -5,55 +5,126 @@ use core::fmt;
 use core::iter::FusedIterator;
 use core::marker::PhantomData;
 use core::mem::MaybeUninit;
+use core::slice;
 
 use crate::map::native_or;
 use crate::unwind::PanicSlot;
 use crate::vtable::{EntryPtrs, Erased, IterState};
 use crate::FfiMap;
 
-/// A borrowing cursor: the state and the function that advances it.
+/// A vtable's function that advances a borrowing iterator by one entry (two nulls at the end).
+type Next = unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs;
+
+/// A vtable's function that writes the next entries of a borrowing iterator (see
+/// `MapVTable::iter_next_chunk`).
+type NextChunk =
+    unsafe extern "C" fn(state: *mut Erased, out: *mut EntryPtrs, capacity: usize) -> usize;
+
+/// Entries fetched per vtable call by `fold` (and what is built on it: `sum`, `for_each`,
+/// `count`...), into a buffer on its stack (1 KiB). (Summing 100 values of a hashbrown map
+/// through the vtable, `benches/instructions.rs`: 32 cost 5% more instructions than 64, 128
+/// saved 2.5%.)
+const FOLD_CHUNK: usize = 64;
+
+/// A borrowing cursor: the state, and the functions that advance it, by an entry for `next`
+/// and by a chunk of entries for `fold`.
+///
+/// (`next` does not serve entries from a chunk buffered in the iterator: with 16 entries
+/// buffered, the iterator grew from 168 to 432 bytes, which every iterator, native ones too,
+/// pays for in copies, and a `for` loop over 100 entries through the vtable cost 10-18% *more*
+/// instructions than with a call per entry, the buffer's bookkeeping in the iterator's memory
+/// costing more than the calls it saved.)
 struct Cursor {
     state: IterState,
-    next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    next: Next,
+    next_chunk: NextChunk,
+    /// The entries not yet yielded.
     remaining: usize,
 }
 
 impl Cursor {
     /// A cursor over `len` entries, whose state `start` fills unless `len` is zero (it must
-    /// then start the map's native iterator in the state it is given); `next` is the same
-    /// vtable's.
-    fn new(
-        len: usize,
-        start: impl FnOnce(*mut Erased),
-        next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
-    ) -> Self {
+    /// then start the map's native iterator in the state it is given); `next` and
+    /// `next_chunk` are the same vtable's.
+    fn new(len: usize, start: impl FnOnce(*mut Erased), next: Next, next_chunk: NextChunk) -> Self {
         let mut state = IterState::new();
         if len > 0 {
             start(state.as_erased());
         }
-        let remaining = len;
         Self {
             state,
             next,
-            remaining,
+            next_chunk,
+            remaining: len,
         }
     }
 
+    /// The next entry.
     #[inline]
-    fn next(&mut self) -> EntryPtrs {
+    fn next(&mut self) -> Option<EntryPtrs> {
         if self.remaining == 0 {
-            return EntryPtrs::NONE;
+            return None;
         }
-        // SAFETY: `remaining > 0` only after `init` filled the state (see `new`).
+        // SAFETY: `remaining > 0` only after `start` filled the state (see `new`).
         let entry = unsafe { (self.next)(self.state.as_erased()) };
-        self.remaining = if entry.key.is_null() {
-            0
-        } else {
-            self.remaining - 1
-        };
-        entry
+        if entry.key.is_null() {
+            self.remaining = 0;
+            return None;
+        }
+        self.remaining -= 1;
+        Some(entry)
+    }
+
+    /// Calls `fold` with each entry left, fetched [`FOLD_CHUNK`] at a time into a buffer on
+    /// the stack.
+    #[inline]
+    fn fold<Acc>(&mut self, init: Acc, mut fold: impl FnMut(Acc, EntryPtrs) -> Acc) -> Acc {
+        let mut acc = init;
+        let mut room = [MaybeUninit::<EntryPtrs>::uninit(); FOLD_CHUNK];
+        loop {
+            // SAFETY: `room` has room for `FOLD_CHUNK` entries.
+            let fetched = unsafe { self.fetch(room.as_mut_ptr().cast(), FOLD_CHUNK) };
+            if fetched == 0 {
+                return acc;
+            }
+            self.remaining -= fetched;
+            // SAFETY: `fetch` initialized `room[..fetched]`, and `MaybeUninit<EntryPtrs>` has
+            // the layout of `EntryPtrs`.
+            let entries = unsafe { slice::from_raw_parts(room.as_ptr().cast(), fetched) };
+            for &entry in entries {
+                acc = fold(acc, entry);
+            }
+        }
+    }
+
+    /// Writes the next entries, at most `room_len` and `remaining`, to `room`; returns how
+    /// many (zero when none are left). Does not count them off `remaining`, unless the native
+    /// iterator ended early: `remaining` is then cut to the entries returned.
+    ///
+    /// # Safety
+    /// `room` has room for `room_len` entries, and is not in the state.
+    #[inline]
+    unsafe fn fetch(&mut self, room: *mut EntryPtrs, room_len: usize) -> usize {
+        let capacity = self.remaining.min(room_len);
+        if capacity == 0 {
+            return 0;
+        }
+        // SAFETY: `remaining > 0` only after `start` filled the state (see `new`); the room is
+        // the caller's.
+        let fetched = unsafe { (self.next_chunk)(self.state.as_erased(), room, capacity) };
+        debug_assert!(fetched <= capacity, "a chunk larger than asked for");
+        if fetched < capacity {
+            // The native iterator ended early: these are the last entries.
+            self.remaining = fetched;
+        }
+        fetched
     }
 }
+
+const _: () = assert!(
+    size_of::<Iter<'static, u8, u8>>() <= 168 && size_of::<IterMut<'static, u8, u8>>() <= 168,
+    "Iter or IterMut grew past 168 bytes: iterators are copied whole, natively too (see Cursor)"
+);
 
 /// A shared-borrow cursor, which can be cloned: with the function that copies its state.
 struct SharedCursor {
@@ -74,6 +145,7 @@ impl Clone for SharedCursor {
             cursor: Cursor {
                 state,
                 next: self.cursor.next,
+                next_chunk: self.cursor.next_chunk,
                 remaining: self.cursor.remaining,
             },
             clone: self.clone,
@@ -83,14 +155,19 @@ impl Clone for SharedCursor {
 
 /// What a walk advances through the vtable.
 trait Advance {
-    fn advance(&mut self) -> EntryPtrs;
+    fn advance(&mut self) -> Option<EntryPtrs>;
+    fn fold_entries<Acc>(&mut self, init: Acc, fold: impl FnMut(Acc, EntryPtrs) -> Acc) -> Acc;
     fn remaining(&self) -> usize;
 }
 
 impl Advance for Cursor {
     #[inline]
-    fn advance(&mut self) -> EntryPtrs {
+    fn advance(&mut self) -> Option<EntryPtrs> {
         self.next()
+    }
+    #[inline]
+    fn fold_entries<Acc>(&mut self, init: Acc, fold: impl FnMut(Acc, EntryPtrs) -> Acc) -> Acc {
+        self.fold(init, fold)
     }
     fn remaining(&self) -> usize {
         self.remaining
@@ -99,8 +176,12 @@ impl Advance for Cursor {
 
 impl Advance for SharedCursor {
     #[inline]
-    fn advance(&mut self) -> EntryPtrs {
+    fn advance(&mut self) -> Option<EntryPtrs> {
         self.cursor.next()
+    }
+    #[inline]
+    fn fold_entries<Acc>(&mut self, init: Acc, fold: impl FnMut(Acc, EntryPtrs) -> Acc) -> Acc {
+        self.cursor.fold(init, fold)
     }
     fn remaining(&self) -> usize {
         self.cursor.remaining
@@ -123,30 +204,26 @@ impl<H: ExactSizeIterator, B: ExactSizeIterator<Item = H::Item>, C: Advance> Wal
     /// The next entry: native, or from the cursor through `read` (which turns its pointers
     /// into the item).
     #[inline]
-    fn next_with(&mut self, read: impl FnOnce(EntryPtrs) -> Option<H::Item>) -> Option<H::Item> {
+    fn next_with(&mut self, read: impl FnOnce(EntryPtrs) -> H::Item) -> Option<H::Item> {
         match self {
-            Self::Vtable(cursor) => read(cursor.advance()),
+            Self::Vtable(cursor) => cursor.advance().map(read),
             Self::Half(iter) => iter.next(),
             Self::Brown(iter) => iter.next(),
         }
     }
 
     /// Folds the remaining entries: natively with the backend's own `fold` (which walks a
-    /// table group by group), or through the cursor with `read`.
+    /// table group by group), or through the cursor, chunk by chunk, with `read`.
     #[inline]
     fn fold_with<Acc>(
         self,
         init: Acc,
         mut fold: impl FnMut(Acc, H::Item) -> Acc,
-        read: impl Fn(EntryPtrs) -> Option<H::Item>,
+        read: impl Fn(EntryPtrs) -> H::Item,
     ) -> Acc {
         match self {
             Self::Vtable(mut cursor) => {
-                let mut acc = init;
-                while let Some(item) = read(cursor.advance()) {
-                    acc = fold(acc, item);
-                }
-                acc
+                cursor.fold_entries(init, |acc, entry| fold(acc, read(entry)))
             }
             Self::Half(iter) => iter.fold(init, fold),
             Self::Brown(iter) => iter.fold(init, fold),
@@ -221,7 +298,12 @@ impl<K, V> FfiMap<K, V> {
                 // this vtable's and stays borrowed for the iterator's lifetime.
                 let start = |state| unsafe { (vtable.iter)(raw, state) };
                 Walk::Vtable(SharedCursor {
-                    cursor: Cursor::new(self.len(), start, vtable.iter_next),
+                    cursor: Cursor::new(
+                        self.len(),
+                        start,
+                        vtable.iter_next,
+                        vtable.iter_next_chunk,
+                    ),
                     clone: vtable.iter_clone,
                 })
             }
@@ -240,7 +322,12 @@ impl<K, V> FfiMap<K, V> {
                 let (vtable, raw) = self.parts();
                 // SAFETY: (`start`) as in `iter`, with the map exclusively borrowed.
                 let start = |state| unsafe { (vtable.iter_mut)(raw, state) };
-                Walk::Vtable(Cursor::new(len, start, vtable.iter_mut_next))
+                Walk::Vtable(Cursor::new(
+                    len,
+                    start,
+                    vtable.iter_mut_next,
+                    vtable.iter_mut_next_chunk,
+                ))
             }
         );
         IterMut { walk }
@@ -297,14 +384,14 @@ impl<'a, K, V> Iterator for Iter<'a, K, V> {
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         // SAFETY: the entry is the map's, which `'a` keeps borrowed and unchanged.
-        self.walk.next_with(|entry| unsafe { entry.as_refs() })
+        self.walk.next_with(|entry| unsafe { entry.refs() })
     }
 
     #[inline]
     fn fold<Acc, F: FnMut(Acc, Self::Item) -> Acc>(self, init: Acc, fold: F) -> Acc {
         // SAFETY: as in `next`.
         self.walk
-            .fold_with(init, fold, |entry| unsafe { entry.as_refs() })
+            .fold_with(init, fold, |entry| unsafe { entry.refs() })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -319,14 +406,14 @@ impl<'a, K, V> Iterator for IterMut<'a, K, V> {
     fn next(&mut self) -> Option<Self::Item> {
         // SAFETY: the entry is the map's, exclusively borrowed for `'a`; each entry is yielded
         // once, so the `&mut V`s do not alias.
-        self.walk.next_with(|entry| unsafe { entry.as_mut() })
+        self.walk.next_with(|entry| unsafe { entry.refs_mut() })
     }
 
     #[inline]
     fn fold<Acc, F: FnMut(Acc, Self::Item) -> Acc>(self, init: Acc, fold: F) -> Acc {
         // SAFETY: as in `next`.
         self.walk
-            .fold_with(init, fold, |entry| unsafe { entry.as_mut() })
+            .fold_with(init, fold, |entry| unsafe { entry.refs_mut() })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -73,24 +73,41 @@ impl EntryPtrs {
         }
     }
 
+    /// The entry, which is not two nulls, as references.
+    ///
+    /// # Safety
+    /// The pointers must point at a live `K` and `V` that stay valid and unaliased by writes
+    /// for `'a`.
+    pub(crate) unsafe fn refs<'a, K, V>(self) -> (&'a K, &'a V) {
+        // SAFETY: the caller guarantees the pointers are valid for 'a.
+        unsafe { (&*self.key.cast::<K>(), &*self.value.cast::<V>()) }
+    }
+
+    /// The entry, which is not two nulls, as a shared key and an exclusive value.
+    ///
+    /// # Safety
+    /// As [`EntryPtrs::refs`], and the value must be exclusively the caller's for `'a`.
+    pub(crate) unsafe fn refs_mut<'a, K, V>(self) -> (&'a K, &'a mut V) {
+        // SAFETY: the caller guarantees validity and exclusivity for 'a.
+        unsafe { (&*self.key.cast::<K>(), &mut *self.value.cast::<V>()) }
+    }
+
     /// The entry as references, `None` for two nulls.
     ///
     /// # Safety
-    /// Non-null pointers must point at a live `K` and `V` that stay valid and unaliased by
-    /// writes for `'a`.
+    /// As [`EntryPtrs::refs`], for non-null pointers.
     pub(crate) unsafe fn as_refs<'a, K, V>(self) -> Option<(&'a K, &'a V)> {
         // SAFETY: the caller guarantees the pointers are valid for 'a when non-null.
-        (!self.key.is_null()).then(|| unsafe { (&*self.key.cast::<K>(), &*self.value.cast::<V>()) })
+        (!self.key.is_null()).then(|| unsafe { self.refs() })
     }
 
     /// The entry as a shared key and an exclusive value, `None` for two nulls.
     ///
     /// # Safety
-    /// As [`EntryPtrs::as_refs`], and the value must be exclusively the caller's for `'a`.
+    /// As [`EntryPtrs::refs_mut`], for non-null pointers.
     pub(crate) unsafe fn as_mut<'a, K, V>(self) -> Option<(&'a K, &'a mut V)> {
         // SAFETY: the caller guarantees validity and exclusivity for 'a when non-null.
-        (!self.key.is_null())
-            .then(|| unsafe { (&*self.key.cast::<K>(), &mut *self.value.cast::<V>()) })
+        (!self.key.is_null()).then(|| unsafe { self.refs_mut() })
     }
 
     /// The entry, key and value exclusively borrowed, `None` for two nulls.
@@ -392,9 +409,17 @@ pub struct MapVTable {
     pub(crate) extract_if_drop: unsafe extern "C" fn(state: *mut Erased),
     pub(crate) iter: unsafe extern "C" fn(map: *const Erased, state: *mut Erased),
     pub(crate) iter_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    /// Writes the next entries of the iterator in `state`, at most `capacity`, to `out`, in
+    /// the iterator's order, and returns how many: fewer only when the iterator has ended.
+    /// (One call per chunk of entries, for `fold`, where `iter_next` is one per entry.)
+    pub(crate) iter_next_chunk:
+        unsafe extern "C" fn(state: *mut Erased, out: *mut EntryPtrs, capacity: usize) -> usize,
     pub(crate) iter_clone: unsafe extern "C" fn(state: *const Erased, out: *mut Erased),
     pub(crate) iter_mut: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
     pub(crate) iter_mut_next: unsafe extern "C" fn(state: *mut Erased) -> EntryPtrs,
+    /// `iter_next_chunk` for the iterator of `iter_mut`: each entry once, its value writable.
+    pub(crate) iter_mut_next_chunk:
+        unsafe extern "C" fn(state: *mut Erased, out: *mut EntryPtrs, capacity: usize) -> usize,
     pub(crate) drain: unsafe extern "C" fn(map: *mut Erased, state: *mut Erased),
     pub(crate) drain_next: unsafe extern "C" fn(
         state: *mut Erased,
@@ -490,9 +515,11 @@ impl<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>> VTableFor<K, V, M> {
             extract_if_drop: extract_if_drop::<K, V, M>,
             iter: iter::<K, V, M>,
             iter_next: iter_next::<K, V, M>,
+            iter_next_chunk: iter_next_chunk::<K, V, M>,
             iter_clone: iter_clone::<K, V, M>,
             iter_mut: iter_mut::<K, V, M>,
             iter_mut_next: iter_mut_next::<K, V, M>,
+            iter_mut_next_chunk: iter_mut_next_chunk::<K, V, M>,
             drain: drain::<K, V, M>,
             drain_next: drain_next::<K, V, M>,
             drain_drop: drain_drop::<K, V, M>,
@@ -537,7 +564,9 @@ impl<K: core::hash::Hash + Eq + Borrow<str>, V, M: BackendMap<K, V>> VTableFor<K
 // `FfiMap` only passes it (1) a `map` pointer it got from this same vtable's `new_map` or
 // `clone_empty` (a `Box<M>`), never null, borrowed as the signature's constness says;
 // (2) `key`/`value`/`out_*` pointers to live, properly aligned `K`/`V` (or space for one);
-// (3) `state` pointers to an `IterState` that the matching init function filled.
+// (3) `state` pointers to an `IterState` that the matching init function filled; (4) `out`
+// and `capacity` of a chunk function: room for `capacity` `EntryPtrs`, which need not be
+// initialized.
 // Whatever runs code of `K` or `V` (`Hash`, `Eq`, `Borrow`, `Drop`) does it under `catching`
 // and reports a panic in its `PanicSlot`, which the caller raises again; callers' closures
 // come as `Callback`s, which catch their own panics.
@@ -830,6 +859,15 @@ unsafe extern "C" fn iter_next<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>
     iter.next().map_or(EntryPtrs::NONE, EntryPtrs::of)
 }
 
+unsafe extern "C" fn iter_next_chunk<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+    out: *mut EntryPtrs,
+    capacity: usize,
+) -> usize {
+    // SAFETY: contracts (3), `iter` filled the state, and (4).
+    unsafe { fill_chunk::<M::Iter<'_>>(state, EntryPtrs::of, out, capacity) }
+}
+
 unsafe extern "C" fn iter_clone<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
     state: *const Erased,
     out: *mut Erased,
@@ -860,6 +898,60 @@ unsafe extern "C" fn iter_mut_next<K: core::hash::Hash + Eq, V, M: BackendMap<K,
     // SAFETY: contract (3): `iter_mut` filled the state.
     let iter = unsafe { &mut *state.cast::<M::IterMut<'_>>() };
     iter.next().map_or(EntryPtrs::NONE, EntryPtrs::of_mut)
+}
+
+unsafe extern "C" fn iter_mut_next_chunk<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
+    state: *mut Erased,
+    out: *mut EntryPtrs,
+    capacity: usize,
+) -> usize {
+    // SAFETY: contracts (3), `iter_mut` filled the state, and (4). The native iterator
+    // yields each entry once, so the values pointed at, in this chunk and the others, are
+    // distinct.
+    unsafe { fill_chunk::<M::IterMut<'_>>(state, EntryPtrs::of_mut, out, capacity) }
+}
+
+/// Advances the borrowing iterator in `state` by up to `capacity` entries, written to `out`
+/// through `entry`; returns how many (fewer only when the iterator has ended). Takes no more
+/// from the iterator than it writes.
+///
+/// The iterator is moved to a local for the walk and back after it: left in `state`, its
+/// fields would be stored at every entry, since `out` could alias them for all the compiler
+/// knows.
+///
+/// # Safety
+/// `state` holds a live `I`; `out` has room for `capacity` entries.
+#[inline]
+unsafe fn fill_chunk<I: Iterator>(
+    state: *mut Erased,
+    entry: impl Fn(I::Item) -> EntryPtrs,
+    out: *mut EntryPtrs,
+    capacity: usize,
+) -> usize {
+    let state = state.cast::<I>();
+    // SAFETY: `state` holds a live `I` (the caller's contract); it is moved out here and back
+    // below, and nothing reads `state` in between.
+    let mut iter = unsafe { state.read() };
+    let mut next = out;
+    // SAFETY: one past the room the caller guarantees.
+    let end = unsafe { out.add(capacity) };
+    while next != end {
+        let Some(item) = iter.next() else {
+            break;
+        };
+        // SAFETY: `next < end`, within the room the caller guarantees.
+        unsafe {
+            next.write(entry(item));
+            next = next.add(1);
+        }
+    }
+    // `next` is `out` advanced by the entries written.
+    let filled = (next.addr() - out.addr()) / size_of::<EntryPtrs>();
+    // SAFETY: `state` is where the iterator was moved out of, and what is left there is
+    // overwritten without being dropped. (Nothing above unwinds: a native borrowing
+    // iterator's `next` runs no code of `K` or `V`; and the cursors never drop their state.)
+    unsafe { state.write(iter) };
+    filled
 }
 
 unsafe extern "C" fn drain<K: core::hash::Hash + Eq, V, M: BackendMap<K, V>>(
