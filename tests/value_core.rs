@@ -274,7 +274,7 @@ fn rebuild(value: &Value<'_>, variant: u8, seed: u64) -> Value<'static> {
                     rebuild(v, variant.wrapping_add(1), seed),
                 );
             }
-            Value::Object(if variant % 2 == 0 {
+            Value::Object(if variant.is_multiple_of(2) {
                 copy.into_vtable_dispatch()
             } else {
                 copy

@@ -228,7 +228,7 @@ fn a_multi_thread_runtime_runs_tasks_between_calls_a_current_thread_one_does_not
 /// Makes instance `i` (current-thread runtimes for even `i`, multi-thread for odd) and runs 20
 /// events through it, checking each.
 fn twenty_calls_of_instance(i: usize) {
-    let (config, flavor) = if i % 2 == 0 {
+    let (config, flavor) = if i.is_multiple_of(2) {
         (CURRENT, "current_thread")
     } else {
         (MULTI, "multi_thread")
