@@ -1,9 +1,10 @@
 //! [`str_eq`]: string equality without a call for short strings, for the `&str` look-ups
 //! through the vtable.
 
-/// `a == b`. Strings of at most 16 bytes (most field names) are compared with at most two
-/// overlapping loads of each, inline: a call of `memcmp`, as `==` makes, would make the
-/// look-up around it save and restore its registers for every key compared.
+/// `a == b`, without a call: strings of at most 16 bytes (most field names) with at most two
+/// overlapping loads of each, longer ones 8 bytes at a time. A call of `memcmp`, as `==`
+/// makes, would make the look-up around it save and restore its registers for every key
+/// compared.
 #[inline]
 pub(crate) fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
@@ -16,7 +17,16 @@ pub(crate) fn str_eq(a: &str, b: &str) -> bool {
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
         4..=7 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
         8..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
-        _ => a == b,
+        _ => {
+            let mut at = 0;
+            while at + 8 < n {
+                if word::<8>(a, at) != word::<8>(b, at) {
+                    return false;
+                }
+                at += 8;
+            }
+            word::<8>(a, n - 8) == word::<8>(b, n - 8)
+        }
     }
 }
 
