@@ -224,9 +224,15 @@ pub(crate) fn allocate<T>(
 ) -> Result<NonNull<T>, TryReserveError> {
     debug_assert!(size_of::<T>() != 0 && cap != 0);
     let (layout, offset) = block_layout::<T>(cap)?;
-    // SAFETY: the layout is valid and non-zero-sized (it contains the header), as the table's
-    // contract requires.
-    let base = unsafe { (vtable.alloc)(layout.size(), layout.align()) };
+    let base = if is_global(vtable) {
+        // SAFETY: the layout is valid and non-zero-sized (it contains the header). This is
+        // what `global_alloc` does, without its call through the table and its layout check.
+        unsafe { alloc::alloc(layout) }
+    } else {
+        // SAFETY: the layout is valid and non-zero-sized (it contains the header), as the
+        // table's contract requires.
+        unsafe { (vtable.alloc)(layout.size(), layout.align()) }
+    };
     let base = NonNull::new(base).ok_or(TryReserveError::AllocError { layout })?;
     // SAFETY: the block is `layout.size()` bytes aligned for `Header` (its first field), and the
     // elements start `offset` bytes in, inside the block.
@@ -281,7 +287,14 @@ pub(crate) unsafe fn grow<T>(
     let (base, vtable) = unsafe { header_of(data) };
     // SAFETY: `base` is a block of `vtable` with layout `old`; the new size is a valid layout
     // with the same alignment, larger than the old one.
-    let grown = unsafe { (vtable.grow)(base.as_ptr(), old.size(), old.align(), new.size()) };
+    let grown = if is_global(vtable) {
+        // SAFETY: as above, and the block came from `std::alloc` (this library's table, whose
+        // functions use it): `global_grow` without its call through the table.
+        unsafe { alloc::realloc(base.as_ptr(), old, new.size()) }
+    } else {
+        // SAFETY: as above.
+        unsafe { (vtable.grow)(base.as_ptr(), old.size(), old.align(), new.size()) }
+    };
     let grown = NonNull::new(grown).ok_or(TryReserveError::AllocError { layout: new })?;
     // SAFETY: the grown block keeps the header and elements at the same offsets.
     Ok(unsafe { grown.add(offset).cast() })
@@ -296,10 +309,23 @@ pub(crate) unsafe fn grow<T>(
 pub(crate) unsafe fn free<T>(data: NonNull<T>, cap: usize) {
     let (layout, _) = existing_layout::<T>(cap);
     // SAFETY: forwarded from the caller: `data` is in a live block of layout `layout`.
-    unsafe {
-        let (base, vtable) = header_of(data);
-        (vtable.dealloc)(base.as_ptr(), layout.size(), layout.align());
+    let (base, vtable) = unsafe { header_of(data) };
+    if is_global(vtable) {
+        // SAFETY: forwarded from the caller, and the block came from `std::alloc` (this
+        // library's table): `global_dealloc` without its call through the table.
+        unsafe { alloc::dealloc(base.as_ptr(), layout) }
+    } else {
+        // SAFETY: forwarded from the caller: a live block of `vtable` with layout `layout`.
+        unsafe { (vtable.dealloc)(base.as_ptr(), layout.size(), layout.align()) }
     }
+}
+
+/// Whether `vtable` is this library's own table ([`GLOBAL`]), whose blocks are `std::alloc`'s:
+/// then they are made, grown and freed with direct calls. (Each library has its own `GLOBAL`,
+/// at its own address.)
+#[inline]
+fn is_global(vtable: &'static AllocVTable) -> bool {
+    std::ptr::eq(vtable, &GLOBAL)
 }
 
 /// Frees a block when dropped, so elements whose `drop` panics do not leak the block.
