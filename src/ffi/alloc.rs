@@ -325,7 +325,7 @@ pub(crate) unsafe fn free<T>(data: NonNull<T>, cap: usize) {
 /// at its own address.)
 #[inline]
 fn is_global(vtable: &'static AllocVTable) -> bool {
-    std::ptr::eq(vtable, &GLOBAL)
+    std::ptr::eq(vtable, &raw const GLOBAL)
 }
 
 /// Frees a block when dropped, so elements whose `drop` panics do not leak the block.
