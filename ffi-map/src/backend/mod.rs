@@ -287,8 +287,9 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         K: Borrow<str>,
     {
         match self.find_hashed(hash, |k| str_eq(k.borrow(), key)) {
+            // The rare case, with `==`'s comparison.
             None if !self.scans_keys() && self.hasher().id() != hasher => {
-                find_str_rehashed(self, key)
+                lookup_rehashed(self, key)
             }
             found => found,
         }
@@ -373,18 +374,6 @@ where
     Q: Hash + Eq + ?Sized,
 {
     map.lookup_hashed(map.hasher().hash_key(key), key)
-}
-
-/// [`BackendMap::find_str_memoized`]'s look-up under the map's own hash of `key`, for a
-/// memoized hash of another hasher: kept out of the look-ups.
-#[cold]
-#[inline(never)]
-fn find_str_rehashed<'a, K, V, M>(map: &'a M, key: &str) -> Option<(&'a K, &'a V)>
-where
-    K: Hash + Eq + Borrow<str>,
-    M: BackendMap<K, V>,
-{
-    map.find_hashed(map.hasher().hash_key(key), |k| str_eq(k.borrow(), key))
 }
 
 /// [`lookup_rehashed`] for mutation.
