@@ -201,30 +201,17 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         false
     }
 
-    /// The native look-up of `key` with `hash`, memoized under `hasher`. Keys are unique, so
-    /// an entry found under any hash is `key`'s: a hit needs no check of the hasher. Only a
-    /// miss asks whether `hash` was the map's own; if not, the map hashes `key` and looks again
-    /// (a rare, out-of-line case). A foreign hash cannot do worse than miss: both backends'
-    /// probes are memory-safe and end for any hash.
+    /// The native look-up of `key` with `hash`, memoized under `hasher`.
     #[inline]
     fn lookup_memoized<Q>(&self, hasher: HasherId, hash: u64, key: &Q) -> Option<(&K, &V)>
     where
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
-        // A scan ignores `hash` and sees every key: its miss is final.
-        if self.scans_keys() {
-            return self.lookup_hashed(hash, key);
-        }
-        match self.lookup_hashed(hash, key) {
-            None if self.hasher().id() != hasher => lookup_rehashed(self, key),
-            found => found,
-        }
+        self.find_memoized(hasher, hash, key, |k| k.borrow() == key)
     }
 
-    /// [`BackendMap::lookup_memoized`] for mutation. The hasher is checked first: looking
-    /// again after a miss would need the map while the hit's borrow may be returned, which the
-    /// borrow checker does not accept.
+    /// [`BackendMap::lookup_memoized`] for mutation.
     #[inline]
     fn lookup_memoized_mut<Q>(
         &mut self,
@@ -236,8 +223,55 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
         K: Borrow<Q>,
         Q: Hash + Eq + ?Sized,
     {
+        self.find_memoized_mut(hasher, hash, key, |k| k.borrow() == key)
+    }
+
+    /// The look-up of `key` with `hash`, memoized under `hasher`, comparing keys with
+    /// `is_match` (`==`, or [`str_eq`] for the vtable's `&str` look-ups). Keys are unique, so an
+    /// entry found under any hash is `key`'s: a hit needs no check of the hasher. Only a miss
+    /// asks whether `hash` was the map's own; if not, the map hashes `key` and looks again (a
+    /// rare, out-of-line case, with `==`). A foreign hash cannot do worse than miss: both
+    /// backends' probes are memory-safe and end for any hash.
+    #[inline]
+    fn find_memoized<Q, F>(
+        &self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+        is_match: F,
+    ) -> Option<(&K, &V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        F: FnMut(&K) -> bool,
+    {
+        match self.find_hashed(hash, is_match) {
+            // A scan ignores `hash` and sees every key: its miss is final.
+            None if !self.scans_keys() && self.hasher().id() != hasher => {
+                lookup_rehashed(self, key)
+            }
+            found => found,
+        }
+    }
+
+    /// [`BackendMap::find_memoized`] for mutation. The hasher is checked first: looking again
+    /// after a miss would need the map while the hit's borrow may be returned, which the
+    /// borrow checker does not accept.
+    #[inline]
+    fn find_memoized_mut<Q, F>(
+        &mut self,
+        hasher: HasherId,
+        hash: u64,
+        key: &Q,
+        is_match: F,
+    ) -> Option<(&mut K, &mut V)>
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+        F: FnMut(&K) -> bool,
+    {
         if self.scans_keys() || self.hasher().id() == hasher {
-            self.lookup_hashed_mut(hash, key)
+            self.find_hashed_mut(hash, is_match)
         } else {
             lookup_rehashed_mut(self, key)
         }
@@ -286,13 +320,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     where
         K: Borrow<str>,
     {
-        match self.find_hashed(hash, |k| str_eq(k.borrow(), key)) {
-            // The rare case, with `==`'s comparison.
-            None if !self.scans_keys() && self.hasher().id() != hasher => {
-                lookup_rehashed(self, key)
-            }
-            found => found,
-        }
+        self.find_memoized(hasher, hash, key, |k| str_eq(k.borrow(), key))
     }
 
     /// [`BackendMap::lookup_memoized_mut`] for a `str` key, comparing keys with [`str_eq`].
@@ -306,12 +334,7 @@ pub(crate) trait BackendMap<K: Hash + Eq, V>: Sized {
     where
         K: Borrow<str>,
     {
-        let hash = if self.scans_keys() || self.hasher().id() == hasher {
-            hash
-        } else {
-            self.hasher().hash_key(key)
-        };
-        self.find_hashed_mut(hash, |k| str_eq(k.borrow(), key))
+        self.find_memoized_mut(hasher, hash, key, |k| str_eq(k.borrow(), key))
     }
 
     /// Finds an entry by `hash` if it is known, else by comparing every key.
